@@ -1,0 +1,346 @@
+package dev.podsift.feed;
+
+import dev.podsift.model.Feed;
+import dev.podsift.model.FeedEpisode;
+import dev.podsift.model.TranscriptLink;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+
+/**
+ * Reads RSS 2.0, RSS 1.0/RDF and Atom podcast feeds with the iTunes and Podcasting 2.0 namespaces. Uses jsoup's
+ * forgiving XML tree builder, so feeds that are not well-formed (undefined HTML entities, a missing
+ * {@code <channel>}, stray markup) still give their episodes. DOCTYPEs and entity declarations are never resolved:
+ * jsoup keeps a DOCTYPE as an inert node and only knows the fixed HTML entity table.
+ */
+public final class FeedParser {
+    private static final int MAX_TEXT = 64 * 1024;
+
+    /** Parses decoded feed text; {@code url} is where it came from (for relative links), may be null. */
+    public Feed parse(String xml, String url) throws FeedException {
+        if (xml == null || xml.isBlank()) {
+            throw new FeedException("the document is empty");
+        }
+        Parser parser = Parser.xmlParser();
+        Document doc = Jsoup.parse(xml, url == null ? "" : url, parser);
+        Element root = doc.children().first();
+        if (root == null) {
+            throw new FeedException("no XML element found: this is not a feed");
+        }
+        XmlNames names = new XmlNames(root);
+        String rootName = names.of(root);
+        if (rootName.equals("html") || rootName.equals("body") || rootName.equals("head")) {
+            throw new FeedException("got an HTML page, not a feed (is this the show's web page rather than its RSS URL?)");
+        }
+        boolean atom = rootName.equals("feed") || rootName.equals("atom:feed");
+        if (!atom && !rootName.equals("rss") && !rootName.equals("rdf:rdf") && !rootName.equals("rdf")
+                && !rootName.equals("channel")) {
+            throw new FeedException("root element <" + root.tagName() + "> is not RSS, RDF or Atom");
+        }
+        Reader r = new Reader(names, url);
+        return atom ? r.atomFeed(root) : r.rssFeed(root);
+    }
+
+    /** Field extraction over one document; holds the prefix map and the document URL. */
+    private static final class Reader {
+        private final XmlNames names;
+        private final String docUrl;
+
+        Reader(XmlNames names, String docUrl) {
+            this.names = names;
+            this.docUrl = docUrl;
+        }
+
+        Feed rssFeed(Element root) {
+            Element channel = first(root, "channel");
+            Element ch = channel != null ? channel : root;
+            List<Element> items = new ArrayList<>();
+            for (Element e : root.getAllElements()) {
+                if (names.of(e).equals("item")) {
+                    items.add(e);
+                }
+            }
+            String image = attr(first(ch, "itunes:image"), "href");
+            if (image == null) {
+                Element img = first(ch, "image");
+                image = img == null ? null : text(first(img, "url"));
+                if (image == null) {
+                    image = attr(img, "rdf:resource");
+                }
+            }
+            String link = text(first(ch, "link"));
+            String selfLink = null;
+            for (Element l : children(ch, "atom:link")) {
+                if ("self".equals(l.attr("rel"))) {
+                    selfLink = l.attr("href");
+                }
+            }
+            List<FeedEpisode> episodes = new ArrayList<>();
+            for (Element item : items) {
+                episodes.add(rssItem(item));
+            }
+            return new Feed(
+                    orDefault(text(first(ch, "title")), text(first(ch, "itunes:title"))),
+                    docUrl != null ? docUrl : selfLink,
+                    resolve(ch, text(first(ch, "itunes:new-feed-url"))),
+                    isYes(text(first(ch, "podcast:locked"))),
+                    resolve(ch, link),
+                    plain(orDefault(text(first(ch, "description")),
+                            orDefault(text(first(ch, "itunes:summary")), text(first(ch, "itunes:subtitle"))))),
+                    orDefault(text(first(ch, "itunes:author")), text(first(ch, "dc:creator"))),
+                    resolve(ch, image),
+                    text(first(ch, "language")),
+                    text(first(ch, "podcast:guid")),
+                    episodes);
+        }
+
+        private FeedEpisode rssItem(Element item) {
+            String guid = text(first(item, "guid"));
+            String title = orDefault(text(first(item, "title")), text(first(item, "itunes:title")));
+            Element enclosure = pickEnclosure(item);
+            String enclosureUrl = enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("url")));
+            String description = orDefault(text(first(item, "content:encoded")),
+                    orDefault(text(first(item, "description")), text(first(item, "itunes:summary"))));
+            Instant published = FeedDates.parse(orDefault(text(first(item, "pubdate")),
+                    orDefault(text(first(item, "dc:date")), text(first(item, "atom:updated")))));
+            String link = text(first(item, "link"));
+            if (link == null && guid != null && "true".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))) {
+                link = guid;
+            }
+            return episode(item, guid, title, published, enclosureUrl,
+                    enclosure == null ? null : trimToNull(enclosure.attr("type")),
+                    enclosure == null ? null : parseLong(enclosure.attr("length")),
+                    resolve(item, link), description);
+        }
+
+        private Element pickEnclosure(Element item) {
+            Element chosen = null;
+            for (Element e : children(item, "enclosure")) {
+                if (e.attr("url").isBlank()) {
+                    continue;
+                }
+                if (chosen == null) {
+                    chosen = e;
+                }
+                String type = e.attr("type").toLowerCase(Locale.ROOT);
+                if (type.startsWith("audio/") && !chosen.attr("type").toLowerCase(Locale.ROOT).startsWith("audio/")) {
+                    chosen = e;
+                }
+            }
+            if (chosen == null) {
+                for (Element e : children(item, "media:content")) {
+                    if (!e.attr("url").isBlank()) {
+                        return e;
+                    }
+                }
+            }
+            return chosen;
+        }
+
+        Feed atomFeed(Element root) {
+            List<FeedEpisode> episodes = new ArrayList<>();
+            for (Element entry : children(root, "entry")) {
+                episodes.add(atomEntry(entry));
+            }
+            String link = null;
+            for (Element l : children(root, "link")) {
+                String rel = l.attr("rel");
+                if (rel.isEmpty() || rel.equals("alternate")) {
+                    link = l.attr("href");
+                    break;
+                }
+            }
+            String image = orDefault(attr(first(root, "itunes:image"), "href"),
+                    orDefault(text(first(root, "logo")), text(first(root, "icon"))));
+            Element author = first(root, "author");
+            return new Feed(plain(text(first(root, "title"))), docUrl,
+                    resolve(root, text(first(root, "itunes:new-feed-url"))),
+                    isYes(text(first(root, "podcast:locked"))), resolve(root, link),
+                    plain(orDefault(text(first(root, "subtitle")), text(first(root, "itunes:summary")))),
+                    orDefault(text(first(root, "itunes:author")), author == null ? null : text(first(author, "name"))),
+                    resolve(root, image), trimToNull(root.attr("xml:lang")), text(first(root, "podcast:guid")),
+                    episodes);
+        }
+
+        private FeedEpisode atomEntry(Element entry) {
+            String link = null;
+            Element enclosure = null;
+            for (Element l : children(entry, "link")) {
+                String rel = l.attr("rel");
+                if (rel.equals("enclosure") && enclosure == null) {
+                    enclosure = l;
+                } else if ((rel.isEmpty() || rel.equals("alternate")) && link == null) {
+                    link = l.attr("href");
+                }
+            }
+            String description = orDefault(text(first(entry, "content")),
+                    orDefault(text(first(entry, "summary")), text(first(entry, "media:group"))));
+            Instant published = FeedDates.parse(orDefault(text(first(entry, "published")),
+                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
+            return episode(entry, text(first(entry, "id")), plain(text(first(entry, "title"))), published,
+                    enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("href"))),
+                    enclosure == null ? null : trimToNull(enclosure.attr("type")),
+                    enclosure == null ? null : parseLong(enclosure.attr("length")),
+                    resolve(entry, link), description);
+        }
+
+        private FeedEpisode episode(Element item, String guid, String title, Instant published, String enclosureUrl,
+                                    String enclosureType, Long enclosureLength, String link, String description) {
+            List<TranscriptLink> transcripts = new ArrayList<>();
+            for (Element t : children(item, "podcast:transcript")) {
+                String u = resolve(t, trimToNull(t.attr("url")));
+                if (u != null) {
+                    transcripts.add(new TranscriptLink(u, trimToNull(t.attr("type")), trimToNull(t.attr("language")),
+                            trimToNull(t.attr("rel"))));
+                }
+            }
+            List<String> persons = new ArrayList<>();
+            for (Element p : children(item, "podcast:person")) {
+                String n = text(p);
+                if (n != null) {
+                    persons.add(n);
+                }
+            }
+            String identity = guid != null ? guid
+                    : (enclosureUrl != null ? enclosureUrl : (link != null ? link : "")) + " " + (title == null ? "" : title);
+            return new FeedEpisode(guid, identity.trim(), title, published,
+                    FeedDates.durationSeconds(text(first(item, "itunes:duration"))), enclosureUrl, enclosureType,
+                    enclosureLength, link, plain(description), transcripts,
+                    resolve(item, attr(first(item, "podcast:chapters"), "url")), persons,
+                    parseInt(text(first(item, "itunes:season"))), parseInt(text(first(item, "itunes:episode"))),
+                    normaliseEpisodeType(text(first(item, "itunes:episodetype"))));
+        }
+
+        private static String normaliseEpisodeType(String t) {
+            if (t == null) {
+                return null;
+            }
+            String v = t.trim().toLowerCase(Locale.ROOT);
+            return v.equals("full") || v.equals("trailer") || v.equals("bonus") ? v : null;
+        }
+
+        private Element first(Element parent, String name) {
+            if (parent == null) {
+                return null;
+            }
+            for (Element c : parent.children()) {
+                if (names.of(c).equals(name)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        private List<Element> children(Element parent, String name) {
+            List<Element> out = new ArrayList<>();
+            for (Element c : parent.children()) {
+                if (names.of(c).equals(name)) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        /** Resolves {@code raw} against the nearest xml:base and then the document URL. */
+        private String resolve(Element at, String raw) {
+            if (raw == null) {
+                return null;
+            }
+            String ref = raw.trim();
+            if (ref.isEmpty()) {
+                return null;
+            }
+            List<String> bases = new ArrayList<>();
+            for (Element e = at; e != null; e = e.parent()) {
+                String b = e.attr("xml:base");
+                if (!b.isBlank()) {
+                    bases.add(b.trim());
+                }
+            }
+            String base = docUrl;
+            for (int i = bases.size() - 1; i >= 0; i--) {
+                base = join(base, bases.get(i));
+            }
+            return join(base, ref);
+        }
+
+        private static String join(String base, String ref) {
+            if (base == null || base.isBlank()) {
+                return ref;
+            }
+            try {
+                URI refUri = new URI(ref.replace(" ", "%20"));
+                if (refUri.isAbsolute()) {
+                    return ref;
+                }
+                return new URI(base.replace(" ", "%20")).resolve(refUri).toString();
+            } catch (Exception e) {
+                return ref;
+            }
+        }
+    }
+
+    static String text(Element e) {
+        if (e == null) {
+            return null;
+        }
+        String t = e.wholeText().trim();
+        if (t.length() > MAX_TEXT) {
+            t = t.substring(0, MAX_TEXT);
+        }
+        return t.isEmpty() ? null : t;
+    }
+
+    private static String attr(Element e, String name) {
+        return e == null ? null : trimToNull(e.attr(name));
+    }
+
+    /** Show notes and titles may hold HTML (escaped or in CDATA): keep only the readable text. */
+    static String plain(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.indexOf('<') < 0 && s.indexOf('&') < 0) {
+            return s.replaceAll("\\s+", " ").trim();
+        }
+        return trimToNull(Jsoup.parseBodyFragment(s).text());
+    }
+
+    private static boolean isYes(String s) {
+        return s != null && (s.equalsIgnoreCase("yes") || s.equalsIgnoreCase("true"));
+    }
+
+    private static String orDefault(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static String trimToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    private static Long parseLong(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return s == null ? null : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

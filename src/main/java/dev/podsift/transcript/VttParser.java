@@ -1,0 +1,55 @@
+package dev.podsift.transcript;
+
+import dev.podsift.model.Segment;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
+
+/** WebVTT and SRT captions: timed cues, with speakers from {@code <v Name>} tags or a "Name:" prefix. */
+final class VttParser {
+    private static final Pattern TIMING = Pattern.compile(
+            "^\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})\\s*-->\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})");
+    private static final Pattern VOICE = Pattern.compile("<v(?:\\.[^ >]*)?\\s+([^>]+)>");
+    private static final Pattern TAG = Pattern.compile("</?[a-zA-Z][^>]*>|<\\d[^>]*>");
+    private static final Pattern NAME_PREFIX = Pattern.compile("^([A-Z][\\p{L}.'-]*(?: [A-Z][\\p{L}.'-]*){0,3}):\\s+(.*)$");
+
+    private VttParser() {
+    }
+
+    static List<Segment> parse(String content) {
+        SegmentBuilder out = new SegmentBuilder();
+        String[] lines = content.replace("\r\n", "\n").replace('\r', '\n').split("\n");
+        String speaker = null;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher t = TIMING.matcher(lines[i]);
+            if (!t.find()) {
+                continue;
+            }
+            double start = Timecodes.parse(t.group(1));
+            double end = Timecodes.parse(t.group(2));
+            StringBuilder text = new StringBuilder();
+            int j = i + 1;
+            for (; j < lines.length && !lines[j].isBlank(); j++) {
+                if (TIMING.matcher(lines[j]).find()) {
+                    break;
+                }
+                text.append(lines[j]).append(' ');
+            }
+            i = j - 1;
+            String raw = text.toString();
+            Matcher v = VOICE.matcher(raw);
+            if (v.find()) {
+                speaker = v.group(1).trim();
+            }
+            String plain = Parser.unescapeEntities(TAG.matcher(raw).replaceAll(""), false).trim();
+            Matcher n = NAME_PREFIX.matcher(plain);
+            if (n.matches()) {
+                speaker = n.group(1);
+                plain = n.group(2);
+            }
+            out.add(start, end, speaker, plain);
+        }
+        return out.build();
+    }
+}
