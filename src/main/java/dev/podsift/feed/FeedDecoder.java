@@ -71,6 +71,25 @@ public final class FeedDecoder {
         return start > 0 ? text.substring(start) : text;
     }
 
+    /** Decodes a non-XML text document (a transcript): BOM, then the HTTP charset, then UTF-8, else Windows-1252. */
+    public static String decodeText(byte[] bytes, String httpCharset) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+        }
+        Charset declared = charsetOrNull(httpCharset);
+        if (declared != null && !declared.equals(StandardCharsets.UTF_8)) {
+            return new String(bytes, declared);
+        }
+        String utf8 = strictUtf8(bytes);
+        return utf8 != null ? utf8 : new String(bytes, Charset.forName("windows-1252"));
+    }
+
     private static int docStart(String text) {
         Matcher m = DOC_START.matcher(text);
         return m.find() ? m.start() : 0;

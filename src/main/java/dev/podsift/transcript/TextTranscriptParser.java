@@ -44,16 +44,19 @@ final class TextTranscriptParser {
                 pendingTime = Timecodes.parse(m.group(2));
                 continue;
             }
-            if ((m = BOLD_SPEAKER.matcher(line)).matches()) {
-                speaker = m.group(1).trim();
-                line = m.group(2);
-            } else if ((m = NAME_PREFIX.matcher(line)).matches() && !m.group(1).matches("\\d.*")) {
-                speaker = m.group(1).trim();
-                line = m.group(2);
-            }
-            if ((m = LEADING_TIME.matcher(line)).matches()) {
-                pendingTime = Timecodes.parse(m.group(1));
-                line = m.group(2);
+            // "[00:06] Name: text", "**Name:** [00:06] text" and "Name: text" all occur
+            for (int pass = 0; pass < 2; pass++) {
+                if ((m = LEADING_TIME.matcher(line)).matches()) {
+                    pendingTime = Timecodes.parse(m.group(1));
+                    line = m.group(2);
+                }
+                if ((m = BOLD_SPEAKER.matcher(line)).matches()) {
+                    speaker = m.group(1).trim();
+                    line = m.group(2);
+                } else if ((m = NAME_PREFIX.matcher(line)).matches()) {
+                    speaker = m.group(1).trim();
+                    line = m.group(2);
+                }
             }
             // a time mark inside a paragraph starts a new block at that point
             Matcher inline = INLINE_TIME.matcher(line);

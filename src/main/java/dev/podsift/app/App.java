@@ -1,0 +1,107 @@
+package dev.podsift.app;
+
+import dev.podsift.config.Config;
+import dev.podsift.digest.DigestBuilder;
+import dev.podsift.digest.DigestService;
+import dev.podsift.digest.RankingPolicy;
+import dev.podsift.feed.FeedParser;
+import dev.podsift.feed.FeedScanner;
+import dev.podsift.feed.Fetcher;
+import dev.podsift.insight.AnalysisService;
+import dev.podsift.insight.InsightExtractor;
+import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.store.Database;
+import dev.podsift.store.DigestStore;
+import dev.podsift.store.EpisodeStore;
+import dev.podsift.store.InsightStore;
+import dev.podsift.store.PodcastStore;
+import dev.podsift.store.StoreException;
+import dev.podsift.transcript.TranscriptParser;
+import dev.podsift.transcript.TranscriptService;
+import java.time.InstantSource;
+
+/**
+ * Wires Podsift by hand from one {@link Config}: the only place that knows which class needs which. The embedding
+ * model loads on first use, so commands that never extract (feeds list, config) start instantly.
+ */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final InstantSource clock;
+    private final Database db;
+    private final Fetcher fetcher;
+    private final PodcastStore podcasts;
+    private final EpisodeStore episodes;
+    private final InsightStore insights;
+    private final DigestStore digests;
+    private MiniLmEmbedder embedder;
+
+    public App(Config config, InstantSource clock) throws StoreException {
+        this.config = config;
+        this.clock = clock;
+        this.db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        this.fetcher = new Fetcher(config.httpTimeout(), config.maxDownloadBytes());
+        this.podcasts = new PodcastStore(db, clock);
+        this.episodes = new EpisodeStore(db, clock);
+        this.insights = new InsightStore(db, clock);
+        this.digests = new DigestStore(db, clock);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public Fetcher fetcher() {
+        return fetcher;
+    }
+
+    public PodcastStore podcasts() {
+        return podcasts;
+    }
+
+    public EpisodeStore episodes() {
+        return episodes;
+    }
+
+    public FeedScanner scanner() {
+        return new FeedScanner(fetcher, new FeedParser(), podcasts, episodes, config.backlog());
+    }
+
+    public TranscriptService transcripts() {
+        return new TranscriptService(fetcher, new TranscriptParser(), episodes);
+    }
+
+    public synchronized MiniLmEmbedder embedder() {
+        if (embedder == null) {
+            embedder = new MiniLmEmbedder();
+        }
+        return embedder;
+    }
+
+    public InsightExtractor extractor() {
+        return new InsightExtractor(embedder());
+    }
+
+    public AnalysisService analysis() {
+        return new AnalysisService(extractor(), episodes, insights, config.insightsPerEpisode());
+    }
+
+    public DigestService digestService() {
+        return new DigestService(episodes, insights, digests, new DigestBuilder(RankingPolicy.defaults()), clock);
+    }
+
+    public Pipeline pipeline(dev.podsift.cli.Progress progress) {
+        return new Pipeline(this, progress);
+    }
+
+    @Override
+    public void close() throws StoreException {
+        if (embedder != null) {
+            embedder.close();
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.podsift.cli;
+
+import dev.podsift.app.App;
+import dev.podsift.config.Config;
+import dev.podsift.store.StoreException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The option every stateful command shares: where the data lives. */
+public final class AppOptions {
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: $PODSIFT_DATA or ./data)")
+    Path data;
+
+    App open() throws StoreException {
+        return new App(config(), Clock.systemUTC());
+    }
+
+    Config config() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (data != null) {
+            env.put("PODSIFT_DATA", data.toString());
+        }
+        return Config.from(env);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.podsift.cli;
+
+import dev.podsift.app.App;
+import dev.podsift.digest.DigestRenderer;
+import dev.podsift.feed.FeedDecoder;
+import dev.podsift.feed.FeedException;
+import dev.podsift.feed.Opml;
+import dev.podsift.store.StoredPodcast;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code podsift digest}: today's top insights from some feeds (or all followed feeds). */
+@Command(name = "digest", mixinStandardHelpOptions = true,
+        description = {"Scans feeds, reads new episodes' transcripts and prints the top insights across them.",
+                "Feeds given here are followed from now on; without --feed/--opml, all followed feeds are used.",
+                "Insights already shown are not repeated unless --since asks for a re-run."})
+public final class DigestCommand implements Callable<Integer> {
+    @Option(names = "--feed", paramLabel = "URL|PATH", description = "a feed URL or local file (repeatable)")
+    List<String> feeds = new ArrayList<>();
+    @Option(names = "--opml", paramLabel = "FILE", description = "an OPML file of feeds")
+    Path opml;
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+            description = "use episodes published since this date (UTC), even ones already shown")
+    LocalDate since;
+    @Option(names = "--top", defaultValue = "5", description = "how many insights (default: ${DEFAULT-VALUE})")
+    int top;
+    @Option(names = "--topics", paramLabel = "TEXT", description = "what you care about, in plain words")
+    String topics;
+    @Option(names = "--format", defaultValue = "text", description = "text, md, json or html (default: ${DEFAULT-VALUE})")
+    DigestRenderer.Format format;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
+    Path output;
+    @Mixin
+    AppOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) {
+            System.err.println("podsift: --top must be at least 1");
+            return 2;
+        }
+        List<String> refs = new ArrayList<>();
+        for (String f : feeds) {
+            refs.add(FeedRefs.normalise(f));
+        }
+        if (opml != null) {
+            try {
+                for (Opml.Outline o : Opml.read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(opml), null))) {
+                    refs.add(o.url());
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("podsift: no such OPML file: " + opml);
+                return 1;
+            } catch (FeedException e) {
+                System.err.println("podsift: OPML " + opml + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        try (App app = options.open()) {
+            List<StoredPodcast> podcasts = new ArrayList<>();
+            if (refs.isEmpty()) {
+                podcasts.addAll(app.podcasts().list());
+            } else {
+                for (String ref : refs) {
+                    app.podcasts().add(ref);
+                    podcasts.add(app.podcasts().find(ref).orElseThrow());
+                }
+            }
+            return DigestRun.run(app, podcasts, since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    top, topics, format, output, System.out, System.err);
+        }
+    }
+}

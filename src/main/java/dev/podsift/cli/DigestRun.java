@@ -1,0 +1,58 @@
+package dev.podsift.cli;
+
+import dev.podsift.app.App;
+import dev.podsift.app.Pipeline;
+import dev.podsift.digest.DigestItem;
+import dev.podsift.digest.DigestRenderer;
+import dev.podsift.digest.DigestService;
+import dev.podsift.store.StoreException;
+import dev.podsift.store.StoredPodcast;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** The shared body of {@code digest} and {@code demo}: scan, process, rank, record, print. */
+final class DigestRun {
+    private DigestRun() {
+    }
+
+    static int run(App app, List<StoredPodcast> podcasts, Instant since, int top, String topics,
+                   DigestRenderer.Format format, Path output, PrintStream out, PrintStream err) throws StoreException {
+        if (podcasts.isEmpty()) {
+            err.println("podsift: no feeds to scan: give --feed URL_OR_PATH or --opml FILE, or follow some with "
+                    + "'podsift feeds add'");
+            return 1;
+        }
+        Progress progress = Progress.forStderr(app.clock());
+        Pipeline.Summary summary = app.pipeline(progress).run(podcasts, since);
+        float[] topicVector = topics == null || topics.isBlank() ? null
+                : app.embedder().embed(List.of(topics))[0];
+        DigestService service = app.digestService();
+        String subscriber = app.config().subscriber();
+        List<DigestItem> items = service.make(subscriber, podcasts, since, topicVector, top);
+        Instant now = app.clock().instant();
+        DigestRenderer renderer = new DigestRenderer();
+        String rendered = renderer.render(items, now, format);
+        service.record(subscriber, items, format == DigestRenderer.Format.JSON ? rendered
+                : renderer.render(items, now, DigestRenderer.Format.JSON));
+        if (output != null) {
+            try {
+                Files.writeString(output, rendered, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("podsift: cannot write " + output + ": " + e.getMessage());
+                return 1;
+            }
+            err.println("wrote " + output.toAbsolutePath());
+        } else {
+            out.print(rendered);
+            out.flush();
+        }
+        err.printf("%d feed(s) scanned, %d unreachable; %d episode(s) analyzed, %d failed; %d insight(s) in the digest%n",
+                summary.feeds(), summary.feedErrors(), summary.analyzed(), summary.failed(), items.size());
+        return summary.feedErrors() == summary.feeds() ? 1 : 0;
+    }
+}

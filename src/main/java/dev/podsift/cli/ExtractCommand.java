@@ -1,0 +1,67 @@
+package dev.podsift.cli;
+
+import dev.podsift.digest.DigestItem;
+import dev.podsift.digest.DigestRenderer;
+import dev.podsift.feed.FeedDecoder;
+import dev.podsift.feed.FeedException;
+import dev.podsift.feed.Fetcher;
+import dev.podsift.insight.InsightExtractor;
+import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.model.EpisodeRef;
+import dev.podsift.model.Insight;
+import dev.podsift.model.Transcript;
+import dev.podsift.store.StoredInsight;
+import dev.podsift.transcript.TranscriptException;
+import dev.podsift.transcript.TranscriptParser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code podsift extract}: the best insights of one transcript file or URL. Stores nothing. */
+@Command(name = "extract", mixinStandardHelpOptions = true,
+        description = "Lists the best insights of one transcript (JSON, WebVTT, SRT, HTML, text or Markdown).")
+public final class ExtractCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH|URL", description = "the transcript")
+    String source;
+    @Option(names = "--top", defaultValue = "5", description = "how many insights (default: ${DEFAULT-VALUE})")
+    int top;
+    @Option(names = "--format", defaultValue = "text", description = "text, md, json or html (default: ${DEFAULT-VALUE})")
+    DigestRenderer.Format format;
+    @Mixin
+    AppOptions options;
+
+    @Override
+    public Integer call() {
+        if (top < 1) {
+            System.err.println("podsift: --top must be at least 1");
+            return 2;
+        }
+        var config = options.config();
+        Transcript transcript;
+        try {
+            Fetcher.Fetched f = new Fetcher(config.httpTimeout(), config.maxDownloadBytes()).fetch(source);
+            transcript = new TranscriptParser().parse(FeedDecoder.decodeText(f.body(), f.charset()),
+                    f.contentType() != null ? f.contentType() : source);
+        } catch (FeedException | TranscriptException e) {
+            System.err.println("podsift: " + source + ": " + e.getMessage());
+            return 1;
+        }
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            List<Insight> found = new InsightExtractor(embedder).extract(transcript, top);
+            String name = source.replaceAll("^.*[/\\\\]", "");
+            EpisodeRef ref = new EpisodeRef(0, null, name, source.startsWith("http") ? source : null, null);
+            List<DigestItem> items = new ArrayList<>();
+            for (Insight in : found) {
+                items.add(new DigestItem(items.size() + 1, new StoredInsight(0, ref, 0, in), List.of(), in.score(),
+                        in.score(), 0, 0));
+            }
+            System.out.print(new DigestRenderer().render(items, Clock.systemUTC().instant(), format));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.podsift.cli;
+
+import java.nio.file.Path;
+
+/** Feed references as stored: URLs as given, local paths made absolute so the same file is one feed. */
+final class FeedRefs {
+    private FeedRefs() {
+    }
+
+    static String normalise(String ref) {
+        String r = ref.trim();
+        if (r.startsWith("http://") || r.startsWith("https://") || r.startsWith("file:")) {
+            return r;
+        }
+        return Path.of(r).toAbsolutePath().normalize().toString();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.podsift.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * Reports a long run on stderr: a self-rewriting status line (done/total, ETA) on a terminal, and plain log lines
+ * otherwise, so piped output and CI logs stay readable. Messages (errors, summaries) always get their own line.
+ */
+public final class Progress {
+    private final PrintStream out;
+    private final boolean terminal;
+    private final InstantSource clock;
+    private String phase = "";
+    private int total;
+    private int done;
+    private long startedMs;
+    private boolean lineOpen;
+
+    public Progress(PrintStream out, boolean terminal, InstantSource clock) {
+        this.out = out;
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    public static Progress forStderr(InstantSource clock) {
+        return new Progress(System.err, System.console() != null && System.getenv("CI") == null, clock);
+    }
+
+    public void start(String phase, int total) {
+        this.phase = phase;
+        this.total = total;
+        this.done = 0;
+        this.startedMs = clock.millis();
+        if (!terminal) {
+            out.println(phase + ": " + total + " to do");
+        } else {
+            draw();
+        }
+    }
+
+    /** One unit of the current phase finished; {@code what} names it. */
+    public void step(String what) {
+        done++;
+        if (terminal) {
+            draw();
+        } else {
+            out.println(phase + " " + done + "/" + total + ": " + what);
+        }
+    }
+
+    /** A line that must stay visible: an error or a summary. */
+    public void message(String line) {
+        if (lineOpen) {
+            out.print("\r\033[2K");
+            lineOpen = false;
+        }
+        out.println(line);
+        if (terminal && done < total) {
+            draw();
+        }
+    }
+
+    public void finish() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
+        }
+    }
+
+    private void draw() {
+        long elapsed = clock.millis() - startedMs;
+        String eta = done == 0 || done >= total ? "" : " · ETA " + format(Duration.ofMillis(elapsed * (total - done) / done));
+        out.print("\r\033[2K" + phase + " " + done + "/" + total + eta);
+        out.flush();
+        lineOpen = true;
+    }
+
+    private static String format(Duration d) {
+        long s = Math.max(1, d.toSeconds());
+        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    }
+}

@@ -1,0 +1,92 @@
+package dev.podsift.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Podsift's settings, read once from {@code PODSIFT_*} environment variables, each with a default, validated at
+ * start-up so a bad value fails fast with a message naming the variable.
+ */
+public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
+                     int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber) {
+
+    /** One setting: its variable, default and meaning (the README's configuration table is this list). */
+    public record Setting(String name, String defaultValue, String meaning) {
+    }
+
+    public static final Map<String, Setting> SETTINGS = settings(
+            new Setting("PODSIFT_DATA", "./data", "where the SQLite database and caches live"),
+            new Setting("PODSIFT_DATABASE_URL", "", "a jdbc:postgresql://… URL to use PostgreSQL instead of SQLite"),
+            new Setting("PODSIFT_DATABASE_USER", "", "PostgreSQL user"),
+            new Setting("PODSIFT_DATABASE_PASSWORD", "", "PostgreSQL password (shown masked)"),
+            new Setting("PODSIFT_BACKLOG", "3", "on a feed's first scan, how many of its latest episodes to process"),
+            new Setting("PODSIFT_INSIGHTS_PER_EPISODE", "10", "candidates kept per episode for ranking"),
+            new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
+            new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
+            new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"));
+
+    private static Map<String, Setting> settings(Setting... s) {
+        Map<String, Setting> m = new LinkedHashMap<>();
+        for (Setting x : s) {
+            m.put(x.name(), x);
+        }
+        return m;
+    }
+
+    /** Reads the settings from {@code env}; throws with the variable's name when a value is invalid. */
+    public static Config from(Map<String, String> env) {
+        Path data = Path.of(get(env, "PODSIFT_DATA"));
+        String url = get(env, "PODSIFT_DATABASE_URL");
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
+            throw new IllegalArgumentException("PODSIFT_DATABASE_URL must start with jdbc:postgresql: or jdbc:sqlite:"
+                    + " (got '" + url + "')");
+        }
+        return new Config(data, url.isEmpty() ? "jdbc:sqlite:" + data.resolve("podsift.db") : url,
+                blankToNull(get(env, "PODSIFT_DATABASE_USER")), blankToNull(get(env, "PODSIFT_DATABASE_PASSWORD")),
+                positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
+                Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
+                positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"));
+    }
+
+    /** The effective values, secrets masked, for {@code podsift config}. */
+    public static Map<String, String> effective(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting s : SETTINGS.values()) {
+            String v = get(env, s.name());
+            out.put(s.name(), s.name().contains("PASSWORD") && !v.isEmpty() ? "****" : v);
+        }
+        return out;
+    }
+
+    private static String get(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? SETTINGS.get(name).defaultValue() : v.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    private static int positive(Map<String, String> env, String name) {
+        long v = positiveLong(env, name);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is too large");
+        }
+        return (int) v;
+    }
+
+    private static long positiveLong(Map<String, String> env, String name) {
+        String v = get(env, name);
+        try {
+            long n = Long.parseLong(v);
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number (got '" + v + "')");
+        }
+    }
+}

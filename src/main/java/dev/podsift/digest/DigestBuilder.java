@@ -1,0 +1,113 @@
+package dev.podsift.digest;
+
+import dev.podsift.insight.Vectors;
+import dev.podsift.store.StoredInsight;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ranks a day's insights across episodes: drops what was already delivered (and its near-duplicates), merges the
+ * same idea said on several episodes (the best phrasing stays, the rest become "also in" and add weight), pulls up
+ * what matches the reader's topics, keeps shows diverse, and cuts to the top N.
+ */
+public final class DigestBuilder {
+    private final RankingPolicy policy;
+
+    public DigestBuilder(RankingPolicy policy) {
+        this.policy = policy;
+    }
+
+    private static final class Cluster {
+        final StoredInsight best;
+        final List<StoredInsight> others = new ArrayList<>();
+        final Set<Long> podcasts = new HashSet<>();
+
+        Cluster(StoredInsight best) {
+            this.best = best;
+            podcasts.add(best.podcastId());
+        }
+    }
+
+    /** The top {@code top} items; {@code topics} is the embedding of the reader's topics, or null. */
+    public List<DigestItem> build(List<StoredInsight> candidates, List<StoredInsight> delivered, float[] topics,
+                                  int top) {
+        List<StoredInsight> fresh = new ArrayList<>();
+        for (StoredInsight c : candidates) {
+            if (!nearAny(c, delivered, policy.deliveredSimilarity())) {
+                fresh.add(c);
+            }
+        }
+        fresh.sort(Comparator.comparingDouble((StoredInsight s) -> s.insight().score()).reversed());
+        List<Cluster> clusters = new ArrayList<>();
+        for (StoredInsight s : fresh) {
+            Cluster home = null;
+            for (Cluster c : clusters) {
+                if (c.best.episode().episodeId() != s.episode().episodeId()
+                        && Vectors.dot(c.best.insight().embedding(), s.insight().embedding())
+                        >= policy.mergeSimilarity()) {
+                    home = c;
+                    break;
+                }
+            }
+            if (home == null) {
+                clusters.add(new Cluster(s));
+            } else {
+                home.others.add(s);
+                home.podcasts.add(s.podcastId());
+            }
+        }
+        List<DigestItem> scored = new ArrayList<>();
+        for (Cluster c : clusters) {
+            double quality = c.best.insight().score();
+            double relevance = topics == null ? 0 : Math.max(0, Vectors.dot(c.best.insight().embedding(), topics));
+            double consensus = policy.consensusBonus() * (c.podcasts.size() - 1);
+            double score = quality + consensus + policy.topicWeight() * relevance;
+            scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus));
+        }
+        scored.sort(Comparator.comparingDouble(DigestItem::score).reversed());
+        List<DigestItem> out = new ArrayList<>();
+        Map<Long, Integer> perShow = new HashMap<>();
+        for (DigestItem item : scored) {
+            if (out.size() >= top) {
+                break;
+            }
+            long show = item.insight().podcastId();
+            if (perShow.getOrDefault(show, 0) >= policy.maxPerShow()) {
+                continue;
+            }
+            perShow.merge(show, 1, Integer::sum);
+            out.add(item);
+        }
+        // Too few shows to fill the list within the per-show cap: a shorter digest helps nobody, so the best of
+        // the rest fill the remaining places (still ranked by score).
+        for (DigestItem item : scored) {
+            if (out.size() >= top) {
+                break;
+            }
+            if (!out.contains(item)) {
+                out.add(item);
+            }
+        }
+        out.sort(Comparator.comparingDouble(DigestItem::score).reversed());
+        List<DigestItem> ranked = new ArrayList<>(out.size());
+        for (DigestItem item : out) {
+            ranked.add(new DigestItem(ranked.size() + 1, item.insight(), item.alsoIn(), item.score(), item.quality(),
+                    item.relevance(), item.consensus()));
+        }
+        return ranked;
+    }
+
+    private static boolean nearAny(StoredInsight c, List<StoredInsight> others, double threshold) {
+        for (StoredInsight o : others) {
+            if (o.id() == c.id() || Vectors.dot(o.insight().embedding(), c.insight().embedding()) >= threshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.podsift.digest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.podsift.model.EpisodeRef;
+import dev.podsift.store.StoredInsight;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders a ranked digest as text, Markdown, JSON (the stable contract in GUIDE §4) or a self-contained HTML page. */
+public final class DigestRenderer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Output formats of {@code digest}, {@code demo} and {@code extract}. */
+    public enum Format { TEXT, MD, JSON, HTML }
+
+    public String render(List<DigestItem> items, Instant generatedAt, Format format) {
+        return switch (format) {
+            case TEXT -> text(items, generatedAt);
+            case MD -> markdown(items, generatedAt);
+            case JSON -> json(items, generatedAt);
+            case HTML -> HtmlDigestPage.render(items, generatedAt);
+        };
+    }
+
+    static String timestamp(double seconds) {
+        long s = Math.round(Math.floor(seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /** "Show · Episode" for one reference, skipping what is unknown. */
+    static String cite(EpisodeRef e) {
+        if (e.podcast() == null) {
+            return e.episode() == null ? "unknown episode" : e.episode();
+        }
+        return e.episode() == null ? e.podcast() : e.podcast() + " · " + e.episode();
+    }
+
+    private String text(List<DigestItem> items, Instant at) {
+        StringBuilder b = new StringBuilder();
+        b.append("Podsift · top ").append(items.size()).append(" insights · ")
+                .append(at.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+        if (items.isEmpty()) {
+            b.append("Nothing new today: no unseen insights in the episodes scanned.\n");
+        }
+        for (DigestItem item : items) {
+            var in = item.insight().insight();
+            b.append(item.rank()).append(". ").append(in.text()).append("\n");
+            b.append("   — ").append(cite(item.insight().episode())).append(" @ ").append(timestamp(in.startSeconds()))
+                    .append("\n");
+            b.append("   \"").append(in.quote()).append("\"\n");
+            if (!item.alsoIn().isEmpty()) {
+                b.append("   Also on: ");
+                List<String> refs = new ArrayList<>();
+                for (StoredInsight o : item.alsoIn()) {
+                    refs.add(cite(o.episode()) + " @ " + timestamp(o.insight().startSeconds()));
+                }
+                b.append(String.join("; ", refs)).append("\n");
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    private String markdown(List<DigestItem> items, Instant at) {
+        StringBuilder b = new StringBuilder("# Podsift: today's top ").append(items.size()).append("\n\n_")
+                .append(at.truncatedTo(ChronoUnit.SECONDS)).append("_\n\n");
+        for (DigestItem item : items) {
+            var in = item.insight().insight();
+            EpisodeRef e = item.insight().episode();
+            b.append(item.rank()).append(". **").append(md(in.text())).append("**  \n");
+            String where = md(cite(e)) + " @ " + timestamp(in.startSeconds());
+            b.append("   ").append(e.audioUrl() == null ? where
+                    : "[" + where + "](" + e.audioUrl() + "#t=" + (long) in.startSeconds() + ")").append("  \n");
+            b.append("   > ").append(md(in.quote())).append("\n");
+            if (!item.alsoIn().isEmpty()) {
+                b.append("\n   Also on ").append(item.alsoIn().size()).append(" other episode(s): ");
+                List<String> refs = new ArrayList<>();
+                for (StoredInsight o : item.alsoIn()) {
+                    refs.add(md(cite(o.episode())));
+                }
+                b.append(String.join("; ", refs)).append("\n");
+            }
+            b.append("\n");
+        }
+        return b.toString();
+    }
+
+    private static String md(String s) {
+        return s == null ? "" : s.replaceAll("([\\\\`*_\\[\\]<>])", "\\\\$1");
+    }
+
+    private String json(List<DigestItem> items, Instant at) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generated_at", at.truncatedTo(ChronoUnit.SECONDS).toString());
+        List<Object> list = new ArrayList<>();
+        for (DigestItem item : items) {
+            var in = item.insight().insight();
+            EpisodeRef e = item.insight().episode();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", item.rank());
+            m.put("text", in.text());
+            m.put("quote", in.quote());
+            m.put("podcast", e.podcast());
+            m.put("episode", e.episode());
+            m.put("episode_url", e.episodeUrl());
+            m.put("audio_url", e.audioUrl());
+            m.put("start_seconds", round(in.startSeconds()));
+            m.put("end_seconds", round(in.endSeconds()));
+            m.put("score", round(item.score(), 3));
+            List<Object> also = new ArrayList<>();
+            for (StoredInsight o : item.alsoIn()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("podcast", o.episode().podcast());
+                a.put("episode", o.episode().episode());
+                a.put("start_seconds", round(o.insight().startSeconds()));
+                also.add(a);
+            }
+            m.put("also_in", also);
+            Map<String, Object> parts = new LinkedHashMap<>();
+            parts.put("quality", round(item.quality(), 3));
+            parts.put("relevance", round(item.relevance(), 3));
+            parts.put("consensus", round(item.consensus(), 3));
+            m.put("score_parts", parts);
+            list.add(m);
+        }
+        root.put("insights", list);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode digest", e);
+        }
+    }
+
+    private static double round(double v) {
+        return round(v, 1);
+    }
+
+    private static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.podsift.digest;
+
+/** The ranking weights and limits of a digest, in one place. */
+public record RankingPolicy(double mergeSimilarity, double deliveredSimilarity, double consensusBonus,
+                            double topicWeight, int maxPerShow) {
+    public static RankingPolicy defaults() {
+        return new RankingPolicy(0.78, 0.85, 0.04, 0.35, 2);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.podsift.feed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+
+/** OPML subscription lists: reads every outline with an {@code xmlUrl}, writes OPML 2.0. */
+public final class Opml {
+    /** One subscription: feed URL and its title (may be null). */
+    public record Outline(String url, String title) {
+    }
+
+    private Opml() {
+    }
+
+    public static List<Outline> read(String xml) throws FeedException {
+        Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
+        Element root = doc.children().first();
+        if (root == null || !root.tagName().equalsIgnoreCase("opml")) {
+            throw new FeedException("not an OPML file (the root element must be <opml>)");
+        }
+        Map<String, Outline> out = new LinkedHashMap<>();
+        for (Element o : doc.getElementsByTag("outline")) {
+            String url = o.attr("xmlUrl").isBlank() ? o.attr("xmlurl") : o.attr("xmlUrl");
+            if (!url.isBlank()) {
+                String title = o.attr("title").isBlank() ? o.attr("text") : o.attr("title");
+                out.putIfAbsent(url.trim(), new Outline(url.trim(), title.isBlank() ? null : title.trim()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new FeedException("the OPML file lists no feeds (no <outline> with an xmlUrl)");
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    public static String write(List<Outline> outlines) {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
+                + "  <head><title>Podsift subscriptions</title></head>\n  <body>\n");
+        for (Outline o : outlines) {
+            String title = o.title() == null ? o.url() : o.title();
+            b.append("    <outline type=\"rss\" text=\"").append(attr(title)).append("\" title=\"").append(attr(title))
+                    .append("\" xmlUrl=\"").append(attr(o.url())).append("\"/>\n");
+        }
+        return b.append("  </body>\n</opml>\n").toString();
+    }
+
+    private static String attr(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.podsift.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** One open database (SQLite file or PostgreSQL), migrated to the current schema on open. */
+public final class Database implements AutoCloseable {
+    private final Connection connection;
+    private final Dialect dialect;
+
+    private Database(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    /** Opens {@code jdbcUrl} (with optional credentials) and applies any pending migrations. */
+    public static Database open(String jdbcUrl, String user, String password) throws StoreException {
+        Dialect dialect = Dialect.forUrl(jdbcUrl);
+        try {
+            if (dialect == Dialect.SQLITE) {
+                Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+            }
+            Connection c = user == null ? DriverManager.getConnection(jdbcUrl)
+                    : DriverManager.getConnection(jdbcUrl, user, password);
+            if (dialect == Dialect.SQLITE) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA foreign_keys = ON");
+                    s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA busy_timeout = 10000");
+                }
+            }
+            Database db = new Database(c, dialect);
+            db.migrate();
+            return db;
+        } catch (SQLException | java.io.IOException e) {
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A SQLite database in {@code dataDir}/podsift.db. */
+    public static Database sqlite(Path dataDir) throws StoreException {
+        return open("jdbc:sqlite:" + dataDir.resolve("podsift.db"), null, null);
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        }
+        int current = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            if (rs.next()) {
+                current = rs.getInt(1);
+            }
+        }
+        List<List<String>> steps = Migrations.STEPS;
+        for (int v = current + 1; v <= steps.size(); v++) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : steps.get(v - 1)) {
+                    s.execute(dialect.ddl(sql));
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + v + ")");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw new SQLException("migration " + v + " failed: " + e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one transaction. */
+    public <T> T inTransaction(SqlWork<T> work) throws StoreException {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
+    }
+
+    @Override
+    public void close() throws StoreException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database: " + e.getMessage(), e);
+        }
+    }
+}
