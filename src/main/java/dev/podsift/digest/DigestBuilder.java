@@ -43,24 +43,7 @@ public final class DigestBuilder {
             }
         }
         fresh.sort(Comparator.comparingDouble((StoredInsight s) -> s.insight().score()).reversed());
-        List<Cluster> clusters = new ArrayList<>();
-        for (StoredInsight s : fresh) {
-            Cluster home = null;
-            for (Cluster c : clusters) {
-                if (c.best.episode().episodeId() != s.episode().episodeId()
-                        && Vectors.dot(c.best.insight().embedding(), s.insight().embedding())
-                        >= policy.mergeSimilarity()) {
-                    home = c;
-                    break;
-                }
-            }
-            if (home == null) {
-                clusters.add(new Cluster(s));
-            } else {
-                home.others.add(s);
-                home.podcasts.add(s.podcastId());
-            }
-        }
+        List<Cluster> clusters = cluster(fresh);
         List<DigestItem> scored = new ArrayList<>();
         for (Cluster c : clusters) {
             double quality = c.best.insight().score();
@@ -100,6 +83,50 @@ public final class DigestBuilder {
                     item.relevance(), item.consensus()));
         }
         return ranked;
+    }
+
+    /**
+     * Single-linkage clustering: two insights from different episodes at or above the merge similarity share a
+     * cluster, and so do their neighbours. Order-independent (union-find); {@code sorted} is best first, so each
+     * cluster's first member is its best phrasing.
+     */
+    private List<Cluster> cluster(List<StoredInsight> sorted) {
+        int n = sorted.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                StoredInsight a = sorted.get(i);
+                StoredInsight b = sorted.get(j);
+                if (a.episode().episodeId() != b.episode().episodeId()
+                        && Vectors.dot(a.insight().embedding(), b.insight().embedding()) >= policy.mergeSimilarity()) {
+                    parent[find(parent, j)] = find(parent, i);
+                }
+            }
+        }
+        Map<Integer, Cluster> byRoot = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            int root = find(parent, i);
+            Cluster c = byRoot.get(root);
+            StoredInsight s = sorted.get(i);
+            if (c == null) {
+                byRoot.put(root, new Cluster(s));
+            } else if (s.episode().episodeId() != c.best.episode().episodeId()) {
+                c.others.add(s);
+                c.podcasts.add(s.podcastId());
+            }
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     private static boolean nearAny(StoredInsight c, List<StoredInsight> others, double threshold) {

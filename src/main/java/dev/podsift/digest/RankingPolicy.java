@@ -4,6 +4,6 @@ package dev.podsift.digest;
 public record RankingPolicy(double mergeSimilarity, double deliveredSimilarity, double consensusBonus,
                             double topicWeight, int maxPerShow) {
     public static RankingPolicy defaults() {
-        return new RankingPolicy(0.78, 0.85, 0.04, 0.35, 2);
+        return new RankingPolicy(0.57, 0.85, 0.10, 0.35, 2);
     }
 }

@@ -21,6 +21,9 @@ public final class InsightExtractor {
     private static final int MAX_WINDOW_SENTENCES = 3;
     private static final int MAX_WINDOW_WORDS = 90;
     private static final double SAME_IDEA = 0.82;
+    /** Below this a window is chit-chat, not a candidate, however few better ones an episode has. */
+    private static final double MIN_SCORE = 0.3;
+    private static final int MIN_WORDS = 6;
 
     private final Embedder embedder;
     private final SentenceSplitter splitter = new SentenceSplitter();
@@ -73,7 +76,7 @@ public final class InsightExtractor {
         List<Window> chosen = new ArrayList<>();
         boolean[] used = new boolean[sentences.size()];
         for (Window w : windows) {
-            if (chosen.size() >= max) {
+            if (chosen.size() >= max || w.parts().score() < MIN_SCORE) {
                 break;
             }
             if (overlaps(used, w) || repeats(chosen, w)) {
@@ -84,12 +87,25 @@ public final class InsightExtractor {
                 used[k] = true;
             }
         }
-        List<Insight> out = new ArrayList<>(chosen.size());
+        List<Window> kept = new ArrayList<>();
+        List<String> texts2 = new ArrayList<>();
         for (Window w : chosen) {
+            String text = cleaner.clean(w.quote());
+            if (text.split(" ").length >= MIN_WORDS) {
+                kept.add(w);
+                texts2.add(text);
+            }
+        }
+        // The few winners are embedded again as whole passages: a better vector than the mean of their sentences
+        // for what comes next (merging the same idea across shows, novelty against past digests).
+        float[][] whole = embedder.embed(texts2);
+        List<Insight> out = new ArrayList<>(kept.size());
+        for (int k = 0; k < kept.size(); k++) {
+            Window w = kept.get(k);
             Sentence first = sentences.get(w.from());
             Sentence last = sentences.get(w.to() - 1);
-            out.add(new Insight(cleaner.clean(w.quote()), w.quote(), first.start(), last.end(), w.parts().score(),
-                    first.speaker(), w.embedding()));
+            out.add(new Insight(texts2.get(k), w.quote(), first.start(), last.end(), w.parts().score(),
+                    first.speaker(), whole[k]));
         }
         return out;
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class SpokenTextCleaner {
     private static final Pattern FILLERS = Pattern.compile(
-            "(?i)(?<![\\w'])(?:um+|uh+|erm|er|ah|hmm+|mm+)(?![\\w'])[,.]?\\s*");
+            "(?i)(?<![\\w'-])(?:mm+-hmm+|uh-huh|um+|uh+|erm|er|ah|hmm+|mm+)(?![\\w'-])[,.]?\\s*");
     private static final Pattern PHRASE_FILLERS = Pattern.compile(
             "(?i),?\\s*\\b(?:you know|I mean|kind of like|sort of like)\\b,\\s*");
     private static final Pattern REPEATS = Pattern.compile("(?i)\\b(\\w+(?:'\\w+)?)(?:,?\\s+\\1\\b)+");

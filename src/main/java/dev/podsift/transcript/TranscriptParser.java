@@ -41,7 +41,7 @@ public final class TranscriptParser {
         if (h.startsWith("WEBVTT")) {
             return Format.VTT;
         }
-        if (h.startsWith("{") || h.startsWith("[")) {
+        if (h.startsWith("{") || h.matches("(?s)^\\[\\s*[{\\]\"].*")) {
             return Format.JSON;
         }
         if (h.matches("(?s)^\\d+\\s*\\r?\\n\\s*\\d{1,2}:\\d{2}:\\d{2}[,.]\\d+\\s*-->.*")) {

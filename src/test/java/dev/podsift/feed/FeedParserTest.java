@@ -1,0 +1,109 @@
+package dev.podsift.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.model.Feed;
+import dev.podsift.model.FeedEpisode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FeedParserTest {
+    private final FeedParser parser = new FeedParser();
+
+    private Feed parse(String xml) throws FeedException {
+        return parser.parse(FeedDecoder.decode(xml.getBytes(StandardCharsets.UTF_8), null), "https://host.example/feed.xml");
+    }
+
+    @Test
+    void readsPodcastingNamespaceAndItunesFields() throws Exception {
+        Feed f = parse("""
+                <?xml version="1.0"?>
+                <rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:p="https://podcastindex.org/namespace/1.0">
+                <channel><title>Show</title><p:locked>yes</p:locked>
+                <itunes:new-feed-url>https://new.example/feed</itunes:new-feed-url>
+                <item><title>Ep 1</title><guid>g1</guid><pubDate>Sat, 02 Mar 2024 10:00:00 PST</pubDate>
+                <itunes:duration>1:02:03</itunes:duration>
+                <enclosure url="/a.mp3" type="audio/mpeg" length="123"/>
+                <p:transcript url="t.vtt" type="text/vtt" language="en"/>
+                <p:chapters url="c.json" type="application/json+chapters"/>
+                <p:person role="guest">Ada</p:person>
+                </item></channel></rss>""");
+        assertEquals("Show", f.title());
+        assertTrue(f.locked());
+        assertEquals("https://new.example/feed", f.newUrl());
+        FeedEpisode e = f.episodes().get(0);
+        assertEquals("g1", e.identity());
+        assertEquals(Instant.parse("2024-03-02T18:00:00Z"), e.published());
+        assertEquals(3723L, e.durationSeconds());
+        assertEquals("https://host.example/a.mp3", e.enclosureUrl());
+        assertEquals("https://host.example/t.vtt", e.transcripts().get(0).url());
+        assertEquals("en", e.transcripts().get(0).language());
+        assertEquals("https://host.example/c.json", e.chaptersUrl());
+        assertEquals("Ada", e.persons().get(0));
+    }
+
+    @Test
+    void identityFallsBackToEnclosureAndTitleAndUnknownDateStaysUnknown() throws Exception {
+        Feed f = parse("<rss><channel><title>S</title><item><title>T</title><pubDate>sometime soon</pubDate>"
+                + "<enclosure url=\"https://x.example/1.mp3\"/></item></channel></rss>");
+        FeedEpisode e = f.episodes().get(0);
+        assertNull(e.guid());
+        assertEquals("https://x.example/1.mp3 T", e.identity());
+        assertNull(e.published(), "an unreadable date is unknown, never 'now'");
+    }
+
+    @Test
+    void doctypeEntitiesAreNeverExpanded() throws Exception {
+        String lol = """
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+                <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY ext SYSTEM "file:///etc/passwd">]>
+                <rss><channel><title>&c;&ext;</title><item><title>x</title></item></channel></rss>""";
+        Feed f = parse(lol);
+        assertFalse(f.title().contains("AAAA"), "internal entities must not expand: " + f.title());
+        assertFalse(f.title().contains("root:"), "external entities must not resolve");
+    }
+
+    @Test
+    void htmlPageIsRejectedWithAClearMessage() {
+        FeedException e = assertThrows(FeedException.class,
+                () -> parse("<!doctype html><html><head><title>My show</title></head><body>hi</body></html>"));
+        assertTrue(e.getMessage().contains("HTML page"), e.getMessage());
+    }
+
+    @Test
+    void emptyDocumentIsRejected() {
+        assertThrows(FeedException.class, () -> parse("   "));
+    }
+
+    @Test
+    void atomEntriesWithEnclosureLinks() throws Exception {
+        Feed f = parse("""
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+                <entry><id>urn:1</id><title>E</title><updated>2024-05-01T10:00:00+02:00</updated>
+                <link rel="enclosure" href="https://x.example/e.mp3" type="audio/mpeg"/>
+                <link href="https://x.example/e"/></entry></feed>""");
+        FeedEpisode e = f.episodes().get(0);
+        assertEquals("urn:1", e.identity());
+        assertEquals("https://x.example/e.mp3", e.enclosureUrl());
+        assertEquals("https://x.example/e", e.link());
+        assertEquals(Instant.parse("2024-05-01T08:00:00Z"), e.published());
+    }
+
+    @Test
+    void datesInTheFormsRealFeedsUse() {
+        assertEquals(Instant.parse("1970-01-01T00:00:00Z"), FeedDates.parse("01 Jan 70 01:00:00 +0100"));
+        assertEquals(Instant.parse("2020-03-27T20:45:23Z"), FeedDates.parse("Fri, 27 Mar 2020 15:45:23 EST"));
+        assertEquals(Instant.parse("2019-06-18T21:01:39Z"), FeedDates.parse("Tue, 18 Jun 2019 21:01:39 -0000"));
+        assertEquals(Instant.parse("2018-01-03T13:47:00Z"), FeedDates.parse("Qua, 03 Jan 2018 13:47:00 GMT"));
+        assertEquals(Instant.parse("2016-02-01T15:22:00Z"), FeedDates.parse("2016-02-01T16:22:00+01:00"));
+        assertNull(FeedDates.parse("not a date"));
+        assertEquals(62L, FeedDates.durationSeconds("1:02"));
+        assertNull(FeedDates.durationSeconds("about an hour"));
+    }
+}
