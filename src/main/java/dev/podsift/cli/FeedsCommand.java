@@ -47,7 +47,8 @@ public final class FeedsCommand implements Runnable {
                     String ref = FeedRefs.normalise(raw);
                     try {
                         Feed feed = app.scanner().read(ref);
-                        app.podcasts().add(ref);
+                        long id = app.podcasts().add(ref);
+                        app.podcasts().recordScan(id, feed.title(), feed.link(), null);
                         System.out.println("following " + (feed.title() == null ? ref : feed.title()) + " ("
                                 + feed.episodes().size() + " episodes) " + ref);
                     } catch (FeedException e) {

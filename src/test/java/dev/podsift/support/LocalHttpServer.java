@@ -25,7 +25,7 @@ public final class LocalHttpServer implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     public LocalHttpServer(Path root) throws IOException {
-        this.root = root;
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", this::handle);

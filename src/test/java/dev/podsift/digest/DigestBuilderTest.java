@@ -1,0 +1,71 @@
+package dev.podsift.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.model.EpisodeRef;
+import dev.podsift.model.Insight;
+import dev.podsift.store.StoredInsight;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Ranking rules on hand-made vectors: merging, novelty, diversity. */
+class DigestBuilderTest {
+    private final DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
+
+    private static float[] unit(int axis, double tilt) {
+        float[] v = new float[8];
+        v[axis] = 1;
+        v[(axis + 1) % 8] = (float) tilt;
+        return dev.podsift.insight.Vectors.normalise(v);
+    }
+
+    private static StoredInsight insight(long id, long show, long episode, double score, float[] v) {
+        EpisodeRef ref = new EpisodeRef(episode, "Show " + show, "Episode " + episode, null, null);
+        return new StoredInsight(id, ref, show, new Insight("text " + id, "quote " + id, 10, 20, score, null, v));
+    }
+
+    @Test
+    void sameIdeaOnTwoShowsMergesAndRanksHigher() {
+        List<StoredInsight> c = List.of(
+                insight(1, 1, 11, 0.80, unit(0, 0)),
+                insight(2, 2, 21, 0.78, unit(0, 0.1)),   // same idea as 1, other show
+                insight(3, 3, 31, 0.85, unit(2, 0)));
+        List<DigestItem> top = builder.build(c, List.of(), null, 5);
+        assertEquals(2, top.size());
+        assertEquals(1, top.get(0).insight().id(), "consensus lifts the merged idea above a slightly better single one");
+        assertEquals(2, top.get(0).alsoIn().get(0).id());
+        assertTrue(top.get(0).consensus() > 0);
+    }
+
+    @Test
+    void deliveredIdeasAndTheirNearDuplicatesAreNotRepeated() {
+        StoredInsight old = insight(9, 1, 1, 0.9, unit(4, 0));
+        List<StoredInsight> c = List.of(insight(1, 2, 2, 0.9, unit(4, 0.05)), insight(2, 3, 3, 0.5, unit(6, 0)));
+        List<DigestItem> top = builder.build(c, List.of(old), null, 5);
+        assertEquals(1, top.size());
+        assertEquals(2, top.get(0).insight().id());
+    }
+
+    @Test
+    void atMostTwoPerShowWhenOtherShowsHaveCandidates() {
+        List<StoredInsight> c = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            c.add(insight(i, 1, 100 + i, 0.9 - i * 0.01, unit(i % 8, 0)));
+        }
+        c.add(insight(10, 2, 200, 0.5, unit(6, 0.3)));
+        c.add(insight(11, 3, 300, 0.4, unit(7, 0.3)));
+        List<DigestItem> top = builder.build(c, List.of(), null, 4);
+        long fromShow1 = top.stream().filter(d -> d.insight().podcastId() == 1).count();
+        assertEquals(2, fromShow1);
+        assertEquals(4, top.size());
+    }
+
+    @Test
+    void topicsPullMatchingInsightsUp() {
+        List<StoredInsight> c = List.of(insight(1, 1, 1, 0.80, unit(0, 0)), insight(2, 2, 2, 0.75, unit(3, 0)));
+        assertEquals(1, builder.build(c, List.of(), null, 1).get(0).insight().id());
+        assertEquals(2, builder.build(c, List.of(), unit(3, 0), 1).get(0).insight().id());
+    }
+}

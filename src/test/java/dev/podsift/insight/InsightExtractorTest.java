@@ -1,0 +1,93 @@
+package dev.podsift.insight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.model.Insight;
+import dev.podsift.model.Transcript;
+import dev.podsift.support.Corpus;
+import dev.podsift.transcript.TranscriptParser;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The extractor with the real MiniLM model on real transcripts. */
+class InsightExtractorTest {
+    private static MiniLmEmbedder embedder;
+    private static InsightExtractor extractor;
+
+    @BeforeAll
+    static void load() {
+        embedder = new MiniLmEmbedder();
+        extractor = new InsightExtractor(embedder);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    private static Transcript corpus(String path) throws Exception {
+        return new TranscriptParser().parse(Files.readString(Corpus.file("transcripts/" + path)), path);
+    }
+
+    @Test
+    void quotesAreVerbatimAndTimesInsideTheEpisode() throws Exception {
+        for (String f : new String[] {"podcastindex-examples/transcript-example.srt", "changelog/practical-ai-300.md",
+                "talkpython/545-owasp-top-10-transcript-final.vtt"}) {
+            Transcript t = corpus(f);
+            List<Insight> top = extractor.extract(t, 5);
+            assertEquals(5, top.size(), f);
+            String plain = t.plainText();
+            for (Insight in : top) {
+                assertTrue(plain.contains(in.quote().replaceAll("\\s+", " ")), f + ": quote not verbatim: " + in.quote());
+                assertTrue(in.startSeconds() >= 0 && in.startSeconds() <= in.endSeconds(), f + ": " + in);
+                assertTrue(in.endSeconds() <= t.durationSeconds() + 1, f + ": ends after the episode: " + in);
+                assertEquals(384, in.embedding().length);
+            }
+        }
+    }
+
+    @Test
+    void greetingsSponsorsAndQuestionsAreNotInsights() throws Exception {
+        for (String f : new String[] {"practicalai/practical-ai-270.md", "practicalai/practical-ai-281.md",
+                "podcastindex-examples/transcript-example.srt"}) {
+            for (Insight in : extractor.extract(corpus(f), 5)) {
+                String q = in.quote().toLowerCase(Locale.ROOT);
+                assertFalse(q.contains("welcome to"), f + ": greeting picked: " + in.quote());
+                assertFalse(q.contains("brought to you by"), f + ": sponsor read picked: " + in.quote());
+                assertFalse(in.quote().trim().endsWith("?"), f + ": question picked: " + in.quote());
+                int words = in.text().split(" ").length;
+                assertTrue(words >= 6 && words <= 100, f + ": " + words + " words: " + in.text());
+            }
+        }
+    }
+
+    @Test
+    void theBuzzsproutTipsEpisodeYieldsItsTips() throws Exception {
+        // the show notes list the 10 tips; the extractor should find several of them unaided
+        List<Insight> top = extractor.extract(corpus("podcastindex-examples/transcript-example.srt"), 10);
+        String all = String.join(" ", top.stream().map(Insight::quote).toList()).toLowerCase(Locale.ROOT);
+        int found = 0;
+        for (String tip : new String[] {"audio", "intro", "template", "guest", "batch", "social media", "trailer",
+                "consisten", "feedback", "plan"}) {
+            if (all.contains(tip)) {
+                found++;
+            }
+        }
+        assertTrue(found >= 4, "only " + found + " of the 10 tips' keywords among the top 10: " + all);
+    }
+
+    @Test
+    void cleanerRemovesFillersButKeepsMeaning() {
+        SpokenTextCleaner c = new SpokenTextCleaner();
+        assertEquals("The key is to test on your own data.",
+                c.clean("So, um, the key is, you know, to test on on your own data"));
+        assertEquals("Small changes are safer.", c.clean("And, uh, small changes are safer"));
+        assertEquals("", c.clean("Mm-hmm.").replace(".", ""), "a filler alone leaves nothing");
+    }
+}
