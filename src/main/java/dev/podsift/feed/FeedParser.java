@@ -110,7 +110,9 @@ public final class FeedParser {
             Instant published = FeedDates.parse(orDefault(text(first(item, "pubdate")),
                     orDefault(text(first(item, "dc:date")), text(first(item, "atom:updated")))));
             String link = text(first(item, "link"));
-            if (link == null && guid != null && "true".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))) {
+            // RSS: a guid is a permalink unless it says otherwise; use it as the link when it is a URL
+            if (link == null && guid != null && !"false".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))
+                    && (guid.startsWith("http://") || guid.startsWith("https://"))) {
                 link = guid;
             }
             return episode(item, guid, title, published, enclosureUrl,
@@ -179,8 +181,8 @@ public final class FeedParser {
                     link = l.attr("href");
                 }
             }
-            String description = orDefault(text(first(entry, "content")),
-                    orDefault(text(first(entry, "summary")), text(first(entry, "media:group"))));
+            String description = orDefault(text(first(entry, "content:encoded")), orDefault(text(first(entry, "content")),
+                    orDefault(text(first(entry, "summary")), text(first(entry, "media:group")))));
             Instant published = FeedDates.parse(orDefault(text(first(entry, "published")),
                     orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
             return episode(entry, text(first(entry, "id")), plain(text(first(entry, "title"))), published,
@@ -207,6 +209,9 @@ public final class FeedParser {
                     persons.add(n);
                 }
             }
+            if (title == null && enclosureUrl != null) {
+                title = fileTitle(enclosureUrl); // what podcast apps show for an untitled episode
+            }
             String identity = guid != null ? guid
                     : (enclosureUrl != null ? enclosureUrl : (link != null ? link : "")) + " " + (title == null ? "" : title);
             return new FeedEpisode(guid, identity.trim(), title, published,
@@ -215,6 +220,14 @@ public final class FeedParser {
                     resolve(item, attr(first(item, "podcast:chapters"), "url")), persons,
                     parseInt(text(first(item, "itunes:season"))), parseInt(text(first(item, "itunes:episode"))),
                     normaliseEpisodeType(text(first(item, "itunes:episodetype"))));
+        }
+
+        private static String fileTitle(String url) {
+            String path = url.replaceAll("[?#].*$", "");
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            int dot = name.lastIndexOf('.');
+            String base = dot > 0 ? name.substring(0, dot) : name;
+            return base.isBlank() ? null : java.net.URLDecoder.decode(base, java.nio.charset.StandardCharsets.UTF_8);
         }
 
         private static String normaliseEpisodeType(String t) {

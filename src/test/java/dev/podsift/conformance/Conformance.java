@@ -1,0 +1,22 @@
+package dev.podsift.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes a suite's pass rate and its failing cases to target/conformance/NAME.txt for the README table. */
+final class Conformance {
+    private Conformance() {
+    }
+
+    static void report(String suite, int total, List<String> failures) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "conformance"));
+        StringBuilder b = new StringBuilder(suite + ": " + (total - failures.size()) + "/" + total + " pass\n");
+        for (String f : failures) {
+            b.append("FAIL ").append(f).append('\n');
+        }
+        Files.writeString(dir.resolve(suite + ".txt"), b.toString());
+        System.out.print(b);
+    }
+}
