@@ -42,6 +42,10 @@ public final class FeedDecoder {
         } else if (startsWith(bytes, 0xFF, 0xFE)) {
             bomCharset = StandardCharsets.UTF_16LE;
             skip = 2;
+        } else if (startsWith(bytes, 0x00, 0x00, 0x00, 0x3C)) {
+            bomCharset = Charset.forName("UTF-32BE");
+        } else if (startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
+            bomCharset = Charset.forName("UTF-32LE");
         } else if (startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
             bomCharset = StandardCharsets.UTF_16BE;
         } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
@@ -69,6 +73,34 @@ public final class FeedDecoder {
         }
         int start = docStart(text);
         return start > 0 ? text.substring(start) : text;
+    }
+
+    /** The name of the encoding {@link #decode} uses for these bytes, lower case (for diagnostics and conformance). */
+    public static String encodingName(byte[] bytes, String httpCharset) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return "utf-8";
+        }
+        if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x00, 0x00, 0x3C)) {
+            return "utf-32be";
+        }
+        if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00) || startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
+            return "utf-32le";
+        }
+        if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
+            return "utf-16be";
+        }
+        if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
+            return "utf-16le";
+        }
+        if (charsetOrNull(httpCharset) != null) {
+            return httpCharset.trim().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+        Matcher m = DECL_ENCODING.matcher(head.substring(Math.max(0, docStart(head))));
+        if (m.find() && charsetOrNull(m.group(1)) != null) {
+            return m.group(1).toLowerCase(Locale.ROOT);
+        }
+        return strictUtf8(bytes) != null ? "utf-8" : "windows-1252";
     }
 
     /** Decodes a non-XML text document (a transcript): BOM, then the HTTP charset, then UTF-8, else Windows-1252. */
@@ -110,7 +142,7 @@ public final class FeedDecoder {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String n = name.trim().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
         if (n.equals("iso-8859-1") || n.equals("latin1") || n.equals("us-ascii")) {
             n = "windows-1252"; // what every browser does: the two agree except in C1, where cp1252 is right
         }

@@ -86,14 +86,15 @@ public final class FeedParser {
                 episodes.add(rssItem(item));
             }
             return new Feed(
-                    orDefault(text(first(ch, "title")), text(first(ch, "itunes:title"))),
+                    orDefault(text(first(ch, "title")), orDefault(text(first(ch, "itunes:title")),
+                            text(first(ch, "dc:title")))),
                     docUrl != null ? docUrl : selfLink,
                     resolve(ch, text(first(ch, "itunes:new-feed-url"))),
                     isYes(text(first(ch, "podcast:locked"))),
                     resolve(ch, link),
                     plain(orDefault(text(first(ch, "description")),
                             orDefault(text(first(ch, "itunes:summary")), text(first(ch, "itunes:subtitle"))))),
-                    orDefault(text(first(ch, "itunes:author")), text(first(ch, "dc:creator"))),
+                    firstText(ch, "itunes:author", "dc:creator", "author", "managingeditor", "dc:author"),
                     resolve(ch, image),
                     text(first(ch, "language")),
                     text(first(ch, "podcast:guid")),
@@ -107,8 +108,8 @@ public final class FeedParser {
             String enclosureUrl = enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("url")));
             String description = orDefault(text(first(item, "content:encoded")),
                     orDefault(text(first(item, "description")), text(first(item, "itunes:summary"))));
-            Instant published = FeedDates.parse(orDefault(text(first(item, "pubdate")),
-                    orDefault(text(first(item, "dc:date")), text(first(item, "atom:updated")))));
+            Instant published = FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued",
+                    "dcterms:created", "dcterms:modified", "atom:updated"));
             String link = text(first(item, "link"));
             // RSS: a guid is a permalink unless it says otherwise; use it as the link when it is a URL
             if (link == null && guid != null && !"false".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))
@@ -236,6 +237,16 @@ public final class FeedParser {
             }
             String v = t.trim().toLowerCase(Locale.ROOT);
             return v.equals("full") || v.equals("trailer") || v.equals("bonus") ? v : null;
+        }
+
+        private String firstText(Element parent, String... names) {
+            for (String n : names) {
+                String t = text(first(parent, n));
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
         }
 
         private Element first(Element parent, String name) {

@@ -23,6 +23,7 @@ final class XmlNames {
             Map.entry("http://search.yahoo.com/mrss", "media"),
             Map.entry("http://podlove.org/simple-chapters", "psc"),
             Map.entry("http://purl.org/dc/elements/1.1/", "dc"),
+            Map.entry("http://purl.org/dc/terms/", "dcterms"),
             Map.entry("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"),
             Map.entry("http://purl.org/rss/1.0/", ""),
             Map.entry("http://www.w3.org/xml/1998/namespace", "xml"));
