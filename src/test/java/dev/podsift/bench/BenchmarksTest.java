@@ -1,0 +1,204 @@
+package dev.podsift.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podsift.feed.FeedDecoder;
+import dev.podsift.feed.FeedParser;
+import dev.podsift.insight.InsightExtractor;
+import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.insight.Sentence;
+import dev.podsift.insight.SentenceSplitter;
+import dev.podsift.model.Transcript;
+import dev.podsift.support.Corpus;
+import dev.podsift.transcript.TranscriptParser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The benchmarks behind BENCHMARKS.md ({@code ./mvnw -B -Pbench verify}). Each figure is a median of several runs
+ * with its same-run ratio to a reference, because absolute times drift on shared machines while ratios hold.
+ */
+@Tag("bench")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarksTest {
+    private static final List<String> SECTIONS = new ArrayList<>();
+    private static final int ROUNDS = 7;
+
+    @Test
+    @Order(1)
+    void feedParsingThroughputAgainstPythonParsers() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Corpus.file("feeds"))) {
+            files = s.sorted().toList();
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        long bytes = 0;
+        for (Path f : files) {
+            bodies.add(Files.readAllBytes(f));
+            bytes += bodies.get(bodies.size() - 1).length;
+        }
+        FeedParser parser = new FeedParser();
+        for (int warm = 0; warm < 5; warm++) {
+            parseAll(parser, bodies);
+        }
+        double[] secs = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long t0 = System.nanoTime();
+            parseAll(parser, bodies);
+            secs[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        double ours = files.size() / median(secs);
+
+        Path script = Files.createTempFile("parse_python", ".py");
+        try (InputStream in = getClass().getResourceAsStream("/bench/parse_python.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "3"));
+        files.forEach(f -> cmd.add(f.toString()));
+        StringBuilder rows = new StringBuilder();
+        rows.append(String.format(Locale.ROOT, "| Podsift FeedParser (jsoup, JVM warm) | %.1f | 1.00 | 0 |%n", ours));
+        double feedparserRate = Double.NaN;
+        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            for (String line : out.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode j = new ObjectMapper().readTree(line);
+                if (j.has("error")) {
+                    rows.append("| python3-").append(j.get("parser").asText()).append(" | not installed (apt-get install python3-")
+                            .append(j.get("parser").asText()).append(") | | |\n");
+                    continue;
+                }
+                double rate = j.get("files_per_s").asDouble();
+                if (j.get("parser").asText().equals("feedparser")) {
+                    feedparserRate = rate;
+                }
+                rows.append(String.format(Locale.ROOT, "| python3-%s %s | %.1f | %.2f | %d |%n", j.get("parser").asText(),
+                        j.get("version").asText(), rate, rate / ours, j.get("failures").asInt()));
+            }
+        }
+        String verdict = Double.isNaN(feedparserRate) ? "python3-feedparser not installed: no ratio"
+                : String.format(Locale.ROOT, "Podsift parses **%.1f×** as many files per second as feedparser "
+                + "(target ≥ 10×)", ours / feedparserRate);
+        SECTIONS.add("## Feed parsing throughput\n\nAll " + files.size() + " files of `../shared/corpus/feeds` ("
+                + (bytes / 1024) + " KiB, broken ones included), parsed from bytes to episodes. Podsift: median of "
+                + ROUNDS + " rounds after 5 warm-up rounds in one JVM. Python parsers (Debian packages, in-process, "
+                + "median of 3 rounds after a warm-up) run in the same benchmark on the same files. "
+                + "\"Failures\" are files the parser raised on.\n\n"
+                + "| parser | files/second | ratio to Podsift | failures |\n|---|---|---|---|\n" + rows + "\n" + verdict + ".\n");
+    }
+
+    private static void parseAll(FeedParser parser, List<byte[]> bodies) {
+        for (byte[] b : bodies) {
+            try {
+                parser.parse(FeedDecoder.decode(b, null), "https://bench.example/feed.xml");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void extractionOfAnHourLongTranscriptAgainstRawEmbedding() throws Exception {
+        Path file = Corpus.file("transcripts/talkpython/545-owasp-top-10-transcript-final.vtt");
+        Transcript t = new TranscriptParser().parse(Files.readString(file), "text/vtt");
+        List<String> sentences = new SentenceSplitter().split(t).sentences().stream().map(Sentence::text).toList();
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            InsightExtractor extractor = new InsightExtractor(embedder);
+            extractor.extract(new TranscriptParser().parse(Files.readString(
+                    Corpus.file("transcripts/changelog/practical-ai-300.md")), "x.md"), 10); // warm-up
+            double[] raw = new double[3];
+            double[] full = new double[3];
+            for (int r = 0; r < 3; r++) {
+                long t0 = System.nanoTime();
+                embedder.embed(sentences);
+                raw[r] = (System.nanoTime() - t0) / 1e9;
+                t0 = System.nanoTime();
+                assertEquals(10, extractor.extract(t, 10).size());
+                full[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            double rawS = median(raw);
+            double fullS = median(full);
+            SECTIONS.add(String.format(Locale.ROOT, "## Insight extraction, one hour of speech\n\n"
+                    + "Talk Python #545 (WebVTT, %.0f minutes, %d sentences), model loaded and warmed up; median of 3.\n\n"
+                    + "| step | seconds | ratio to raw embedding |\n|---|---|---|\n"
+                    + "| raw embedding of the same %d sentences (the reference) | %.2f | 1.00 |\n"
+                    + "| full extraction (split, embed, score %s windows, re-embed winners) | %.2f | %.2f |\n\n"
+                    + "Target ≤ 5 s: **%.2f s**. Pipeline overhead over raw embedding: **%.0f%%** (target ≤ 20%%).\n",
+                    t.durationSeconds() / 60, sentences.size(), sentences.size(), rawS, "~3×" + sentences.size(),
+                    fullS, fullS / rawS, fullS, (fullS / rawS - 1) * 100));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void peakMemoryOfTheDemo() throws Exception {
+        Path jar = Path.of("target", "podsift.jar");
+        assertTrue(Files.exists(jar), "run through 'verify' so the jar is packaged first");
+        Path time = Path.of("/usr/bin/time");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long[] peaks = new long[3];
+        double[] secs = new double[3];
+        for (int r = 0; r < 3; r++) {
+            Path report = Files.createTempFile("time", ".txt");
+            List<String> cmd = new ArrayList<>();
+            if (Files.isExecutable(time)) {
+                cmd.addAll(List.of(time.toString(), "-f", "%M %e", "-o", report.toString()));
+            }
+            cmd.addAll(List.of(java, "-Xmx1g", "-jar", jar.toString(), "demo"));
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long t0 = System.nanoTime();
+            assertEquals(0, p.waitFor());
+            secs[r] = (System.nanoTime() - t0) / 1e9;
+            String[] parts = Files.readString(report).trim().split("\\s+");
+            peaks[r] = parts.length > 0 && !parts[0].isEmpty() ? Long.parseLong(parts[0]) : -1;
+        }
+        Arrays.sort(peaks);
+        long peakMiB = peaks[1] / 1024;
+        SECTIONS.add(String.format(Locale.ROOT, "## Peak memory of `./podsift demo`\n\n"
+                + "Maximum resident set size of the whole JVM process (GNU time `%%M`) running the demo end to end "
+                + "(launcher's default `-Xmx1g`), median of 3: **%d MiB** (target ≤ 1024 MiB, ratio %.2f of the "
+                + "target). Wall time median %.1f s (target < 60 s).\n", peakMiB, peakMiB / 1024.0, median(secs)));
+    }
+
+    @AfterAll
+    static void write() throws Exception {
+        String machine = String.format(Locale.ROOT, "%d cores, %.0f GiB max heap available to the JVM, %s %s, Java %s",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1073741824.0,
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        String cpu = Files.exists(Path.of("/proc/cpuinfo")) ? Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", "")).orElse("?") : "?";
+        String body = "# Benchmarks\n\nWritten by `./mvnw -B -Pbench verify` on " + LocalDate.now() + ". Machine: "
+                + cpu + ", " + machine + ". Absolute times drift on shared machines; the same-run ratios are the "
+                + "figures to compare.\n\n" + String.join("\n", SECTIONS);
+        Files.writeString(Path.of("BENCHMARKS.md"), body);
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
