@@ -2,7 +2,6 @@ package dev.podsift.cli;
 
 import dev.podsift.app.App;
 import dev.podsift.config.Config;
-import dev.podsift.digest.DigestRenderer;
 import dev.podsift.store.StoredPodcast;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,19 +28,16 @@ import picocli.CommandLine.Option;
         description = {"Runs the main job on the bundled sample shows, offline: scan, read transcripts, extract,",
                 "rank across shows, print the top insights. Uses a fresh temporary data directory unless --data."})
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--top", defaultValue = "5", description = "how many insights (default: ${DEFAULT-VALUE})")
-    int top;
-    @Option(names = "--topics", paramLabel = "TEXT", description = "what you care about, in plain words")
-    String topics;
-    @Option(names = "--format", defaultValue = "text", description = "text, md, json or html (default: ${DEFAULT-VALUE})")
-    DigestRenderer.Format format;
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path output;
+    @picocli.CommandLine.Mixin
+    DigestOptions digest;
     @Option(names = "--data", paramLabel = "DIR", description = "keep the demo's database here instead of a temporary one")
     Path data;
 
     @Override
     public Integer call() throws Exception {
+        if (!digest.valid()) {
+            return 2;
+        }
         Path work = Files.createTempDirectory("podsift-demo-");
         try {
             List<Path> feeds = unpack(work.resolve("sample"));
@@ -55,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
                     app.podcasts().add(ref);
                     podcasts.add(app.podcasts().find(ref).orElseThrow());
                 }
-                return DigestRun.run(app, podcasts, null, top, topics, format, output, System.out, System.err);
+                return DigestRun.run(app, podcasts, null, digest.top, digest.topics, digest.format, digest.output,
+                        System.out, System.err);
             }
         } finally {
             deleteTree(work);

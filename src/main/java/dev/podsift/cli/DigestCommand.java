@@ -1,8 +1,6 @@
 package dev.podsift.cli;
 
 import dev.podsift.app.App;
-import dev.podsift.digest.DigestRenderer;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
 import dev.podsift.store.StoredPodcast;
@@ -29,21 +27,14 @@ public final class DigestCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "YYYY-MM-DD",
             description = "use episodes published since this date (UTC), even ones already shown")
     LocalDate since;
-    @Option(names = "--top", defaultValue = "5", description = "how many insights (default: ${DEFAULT-VALUE})")
-    int top;
-    @Option(names = "--topics", paramLabel = "TEXT", description = "what you care about, in plain words")
-    String topics;
-    @Option(names = "--format", defaultValue = "text", description = "text, md, json or html (default: ${DEFAULT-VALUE})")
-    DigestRenderer.Format format;
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
-    Path output;
+    @Mixin
+    DigestOptions digest;
     @Mixin
     AppOptions options;
 
     @Override
     public Integer call() throws Exception {
-        if (top < 1) {
-            System.err.println("podsift: --top must be at least 1");
+        if (!digest.valid()) {
             return 2;
         }
         List<String> refs = new ArrayList<>();
@@ -52,12 +43,9 @@ public final class DigestCommand implements Callable<Integer> {
         }
         if (opml != null) {
             try {
-                for (Opml.Outline o : Opml.read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(opml), null))) {
+                for (Opml.Outline o : Opml.readFile(opml)) {
                     refs.add(o.url());
                 }
-            } catch (java.nio.file.NoSuchFileException e) {
-                System.err.println("podsift: no such OPML file: " + opml);
-                return 1;
             } catch (FeedException e) {
                 System.err.println("podsift: OPML " + opml + ": " + e.getMessage());
                 return 1;
@@ -74,7 +62,7 @@ public final class DigestCommand implements Callable<Integer> {
                 }
             }
             return DigestRun.run(app, podcasts, since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    top, topics, format, output, System.out, System.err);
+                    digest.top, digest.topics, digest.format, digest.output, System.out, System.err);
         }
     }
 }

@@ -1,14 +1,12 @@
 package dev.podsift.cli;
 
 import dev.podsift.app.App;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
 import dev.podsift.model.Feed;
 import dev.podsift.store.StoredPodcast;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,12 +121,9 @@ public final class FeedsCommand implements Runnable {
         public Integer call() throws Exception {
             List<Opml.Outline> outlines;
             try {
-                outlines = Opml.read(FeedDecoder.decode(Files.readAllBytes(file), null));
-            } catch (NoSuchFileException e) {
-                System.err.println("podsift: no such file: " + file);
-                return 1;
+                outlines = Opml.readFile(file);
             } catch (FeedException e) {
-                System.err.println("podsift: " + file + ": " + e.getMessage());
+                System.err.println("podsift: OPML " + file + ": " + e.getMessage());
                 return 1;
             }
             try (App app = options.open()) {

@@ -18,6 +18,17 @@ public final class Opml {
     private Opml() {
     }
 
+    /** Reads an OPML file; a missing or unreadable file is a {@link FeedException} naming it. */
+    public static List<Outline> readFile(java.nio.file.Path file) throws FeedException {
+        try {
+            return read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(file), null));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new FeedException("no such file");
+        } catch (java.io.IOException e) {
+            throw new FeedException("cannot read it: " + e.getMessage(), e);
+        }
+    }
+
     public static List<Outline> read(String xml) throws FeedException {
         Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
         Element root = doc.children().first();

@@ -73,10 +73,14 @@ class PipelineHttpTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        System.setErr(savedErr);
-        app.close();
-        corpus.close();
-        feeds.close();
+        if (savedErr != null) {
+            System.setErr(savedErr);
+        }
+        for (AutoCloseable c : new AutoCloseable[] {app, corpus, feeds}) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     private static String feed(String title, String items) {

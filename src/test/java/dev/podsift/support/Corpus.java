@@ -10,11 +10,18 @@ public final class Corpus {
     private Corpus() {
     }
 
+    /** The first of: -Dpodsift.corpus, $PODSIFT_CORPUS, ../shared/corpus, /work/shared/corpus that exists. */
     public static Path root() {
-        Path p = Path.of(System.getProperty("podsift.corpus", "../shared/corpus"));
-        assumeTrue(Files.isDirectory(p), "corpus not found at " + p.toAbsolutePath()
-                + " (set -Dpodsift.corpus=DIR); skipping corpus tests");
-        return p;
+        String[] candidates = {System.getProperty("podsift.corpus"), System.getenv("PODSIFT_CORPUS"),
+                "../shared/corpus", "/work/shared/corpus"};
+        for (String c : candidates) {
+            if (c != null && Files.isDirectory(Path.of(c))) {
+                return Path.of(c);
+            }
+        }
+        assumeTrue(false, "corpus not found (tried -Dpodsift.corpus, $PODSIFT_CORPUS, ../shared/corpus, "
+                + "/work/shared/corpus); skipping corpus tests");
+        return null;
     }
 
     public static Path file(String relative) {
