@@ -26,11 +26,15 @@ public final class InsightScorer {
             + "let's (?:dive|get) (?:in|into|started)|recorded)");
     private static final Pattern DANGLING = Pattern.compile("^(?i)(?:(?:so|and|but|yeah|well|right|okay),?\\s+)*"
             + "(that|this|it|they|he|she|these|those|which|there|then|also|again|exactly|because|that's|it's|"
-            + "they're|he's|she's|there's|here's)\\b");
+            + "they're|he's|she's|there's|here's|whereas|which|for instance|for example|in that case|otherwise|"
+            + "as well|still|too|plus|so that's|that way|in this case|at that point|from there)\\b");
     private static final Pattern REFERS_BACK = Pattern.compile("(?i)\\b(you said|you mentioned|as you say|like you "
             + "said|what you said|your point|good question|great question|that's a great|I agree|you're right)\\b");
     private static final Pattern ANECDOTE = Pattern.compile("(?i)\\b(I was|we were|last (?:week|year|month|time)|"
             + "yesterday|the other day|I remember|when I was|my (?:wife|husband|kids|daughter|son)|I went)\\b");
+    /** Self-promotion and product talk: "we have a tool", "our product", "at Intel we". */
+    private static final Pattern PROMO = Pattern.compile("(?i)\\b(our (?:product|platform|company|customers|team|"
+            + "tool|solution)s?|we (?:have|built|launched|released|offer) (?:a|an|our)|from an? \\w+ perspective)\\b");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(I don't know|I'm not sure|I guess|maybe|kind of|"
             + "sort of|stuff like that|or something|whatever)\\b");
     private static final Pattern QUANTITY = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s?(?:%|percent|x|times|ms|"
@@ -51,6 +55,7 @@ public final class InsightScorer {
         text -= REFERS_BACK.matcher(quote).find() ? 0.8 : 0;
         text -= Math.min(2, count(ANECDOTE, quote)) * 0.35;
         text -= Math.min(3, count(HEDGE, quote)) * 0.2;
+        text -= Math.min(2, count(PROMO, quote)) * 0.4;
         String trimmed = quote.trim();
         if (trimmed.endsWith("?")) {
             text -= 1.2;
