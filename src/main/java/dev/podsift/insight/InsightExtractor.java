@@ -53,9 +53,14 @@ public final class InsightExtractor {
         float[][] emb = embedder.embed(texts);
         float[] centroid = Vectors.mean(emb, 0, emb.length);
         String plain = splitter.split(transcript).plainText();
+        double[] sentenceText = new double[sentences.size()];
+        for (int i = 0; i < sentenceText.length; i++) {
+            sentenceText[i] = scorer.textScore(sentences.get(i).text());
+        }
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             int words = 0;
+            double weakest = 0;
             for (int j = i; j < Math.min(sentences.size(), i + MAX_WINDOW_SENTENCES); j++) {
                 Sentence s = sentences.get(j);
                 if (j > i && !same(s.speaker(), sentences.get(i).speaker())) {
@@ -65,10 +70,13 @@ public final class InsightExtractor {
                 if (words > MAX_WINDOW_WORDS && j > i) {
                     break;
                 }
+                if (j > i) {
+                    weakest = Math.min(weakest, sentenceText[j]);
+                }
                 String quote = plain.substring(sentences.get(i).charStart(), s.charEnd());
                 float[] v = Vectors.mean(emb, i, j + 1);
                 InsightScorer.Parts parts = scorer.score(quote, words, InsightScorer.maxSim(v, positive),
-                        InsightScorer.maxSim(v, negative), Vectors.dot(v, centroid));
+                        InsightScorer.maxSim(v, negative), Vectors.dot(v, centroid), weakest);
                 windows.add(new Window(i, j + 1, quote, v, parts));
             }
         }

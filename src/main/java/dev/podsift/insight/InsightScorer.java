@@ -46,6 +46,24 @@ public final class InsightScorer {
 
     /** Scores a window: {@code quote} is its verbatim text, the similarities come from its embedding. */
     public Parts score(String quote, int words, double positiveSim, double negativeSim, double centroidSim) {
+        return score(quote, words, positiveSim, negativeSim, centroidSim, 0);
+    }
+
+    /** As above; {@code weakestAdded} is the lowest {@link #textScore} of the sentences after the first. */
+    public Parts score(String quote, int words, double positiveSim, double negativeSim, double centroidSim,
+                       double weakestAdded) {
+        double text = textScore(quote);
+        // a window is as good as its weakest sentence: a lesson followed by chit-chat is worse than the lesson alone
+        text += Math.min(0, weakestAdded + 0.5);
+        double length = words < 12 ? -1.6 : words < 20 ? -0.6 : words < 28 ? -0.1 : words <= 75 ? 0.2 : -0.4;
+        double prototype = (positiveSim - negativeSim) * 4.0;
+        double centrality = (centroidSim - 0.35) * 3.0;
+        double raw = text + length + prototype + centrality - 0.3;
+        return new Parts(text, prototype, centrality, length, 1 / (1 + Math.exp(-raw)));
+    }
+
+    /** The text-cue part of the score alone: positive for advice and generality, negative for talk. */
+    public double textScore(String quote) {
         double text = 0;
         text += Math.min(2, count(LESSON, quote)) * 0.45;
         text += Math.min(2, count(GENERAL, quote)) * 0.15;
@@ -62,11 +80,7 @@ public final class InsightScorer {
         } else if (trimmed.indexOf('?') >= 0) {
             text -= 0.4;
         }
-        double length = words < 12 ? -1.6 : words < 20 ? -0.6 : words < 28 ? -0.1 : words <= 75 ? 0.2 : -0.4;
-        double prototype = (positiveSim - negativeSim) * 4.0;
-        double centrality = (centroidSim - 0.35) * 3.0;
-        double raw = text + length + prototype + centrality - 0.3;
-        return new Parts(text, prototype, centrality, length, 1 / (1 + Math.exp(-raw)));
+        return text;
     }
 
     private static int count(Pattern p, String s) {

@@ -23,6 +23,9 @@ final class TextTranscriptParser {
     private static final Pattern NAME_PREFIX =
             Pattern.compile("^([A-Z][\\p{L}.'-]*(?: [A-Z][\\p{L}.'-]*){0,3}):\\s+(.+)$");
 
+    private static final Pattern NOTES = Pattern.compile("\\\\?\\[(?i:unintelligible|inaudible|crosstalk|laughter|laughs|"
+            + "music|silence|applause)[^\\]]*\\\\?\\]");
+
     private record Block(String speaker, double time, String text) {
     }
 
@@ -82,9 +85,9 @@ final class TextTranscriptParser {
         }
     }
 
-    /** Markdown escapes and emphasis are formatting, not speech. */
+    /** Markdown escapes and emphasis are formatting, and "[unintelligible 00:33:58]"-style notes are not speech. */
     private static String clean(String text) {
-        return text.replaceAll("\\\\([\\[\\]*_()#`\\\\-])", "$1").replace("**", "").replaceAll("\\s+", " ").trim();
+        return NOTES.matcher(text).replaceAll(" ").replaceAll("\\\\([\\[\\]*_()#`\\\\-])", "$1").replace("**", "").replaceAll("\\s+", " ").trim();
     }
 
     private static String stripFrontMatter(String content) {

@@ -105,4 +105,11 @@ class TranscriptParserTest {
         assertEquals("Sam Ito", t.segments().get(1).speaker());
         assertEquals(6.0, t.segments().get(1).start());
     }
+
+    @Test
+    void transcriberNotesAreNotSpeech() throws Exception {
+        Transcript t = parser.parse("**Ann:** Some are testing on \\[unintelligible 00:33:58.25\\] but [laughter] most are not.",
+                "x.md");
+        assertEquals("Some are testing on but most are not.", t.plainText());
+    }
 }
