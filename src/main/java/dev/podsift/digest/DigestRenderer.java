@@ -35,6 +35,11 @@ public final class DigestRenderer {
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
+    /** True when the cleaned text says exactly the quoted words (only case and punctuation differ). */
+    static boolean verbatim(String text, String quote) {
+        return text.replaceAll("[^\\p{L}\\p{N}]+", "").equalsIgnoreCase(quote.replaceAll("[^\\p{L}\\p{N}]+", ""));
+    }
+
     /** "Show · Episode" for one reference, skipping what is unknown. */
     static String cite(EpisodeRef e) {
         if (e.podcast() == null) {
@@ -52,10 +57,14 @@ public final class DigestRenderer {
         }
         for (DigestItem item : items) {
             var in = item.insight().insight();
-            b.append(item.rank()).append(". ").append(in.text()).append("\n");
+            boolean same = verbatim(in.text(), in.quote());
+            // the quote itself when cleaning changed nothing, else the cleaned text and then the words as said
+            b.append(item.rank()).append(". ").append(same ? "“" + in.quote() + "”" : in.text()).append("\n");
             b.append("   — ").append(cite(item.insight().episode())).append(" @ ").append(timestamp(in.startSeconds()))
                     .append("\n");
-            b.append("   \"").append(in.quote()).append("\"\n");
+            if (!same) {
+                b.append("   As said: “").append(in.quote()).append("”\n");
+            }
             if (!item.alsoIn().isEmpty()) {
                 b.append("   Also on: ");
                 List<String> refs = new ArrayList<>();

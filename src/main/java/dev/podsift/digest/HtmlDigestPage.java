@@ -41,8 +41,11 @@ final class HtmlDigestPage {
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
-            b.append("<li><p class=\"text\">").append(esc(in.text())).append("</p>");
-            b.append("<blockquote>“").append(esc(in.quote())).append("”</blockquote>");
+            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
+            b.append("<li><p class=\"text\">").append(same ? "“" + esc(in.quote()) + "”" : esc(in.text())).append("</p>");
+            if (!same) {
+                b.append("<blockquote>As said: “").append(esc(in.quote())).append("”</blockquote>");
+            }
             b.append("<div class=\"src\">").append(esc(e.podcast())).append(" · ");
             b.append(link(e.episodeUrl(), e.episode() == null ? "episode" : e.episode())).append(" · ");
             String ts = DigestRenderer.timestamp(in.startSeconds());
