@@ -81,24 +81,27 @@ public final class InsightStore {
     /** Insights delivered to {@code subscriber} since {@code since}: never sent again, nor their near-duplicates. */
     public List<StoredInsight> deliveredSince(String subscriber, Instant since) throws StoreException {
         return select(" WHERE i.id IN (SELECT di.insight_id FROM digest_items di JOIN digests d ON d.id = di.digest_id"
-                + " WHERE d.subscriber = '" + subscriber.replace("'", "''") + "' AND d.generated_at >= "
-                + since.toEpochMilli() + ")");
+                + " WHERE d.subscriber = ? AND d.generated_at >= ?)", subscriber, since.toEpochMilli());
     }
 
-    private List<StoredInsight> select(String where) throws StoreException {
+    private List<StoredInsight> select(String where, Object... args) throws StoreException {
         return db.inTransaction(c -> {
             List<StoredInsight> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT i.id, i.episode_id, p.title, e.title, e.link, "
                     + "e.enclosure_url, e.podcast_id, i.text, i.quote, i.start_seconds, i.end_seconds, i.score, "
                     + "i.speaker, i.embedding FROM insights i JOIN episodes e ON e.id = i.episode_id "
-                    + "JOIN podcasts p ON p.id = e.podcast_id" + where);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    EpisodeRef ref = new EpisodeRef(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6));
-                    Insight insight = new Insight(rs.getString(8), rs.getString(9), rs.getDouble(10),
-                            rs.getDouble(11), rs.getDouble(12), rs.getString(13), fromBytes(rs.getBytes(14)));
-                    out.add(new StoredInsight(rs.getLong(1), ref, rs.getLong(7), insight));
+                    + "JOIN podcasts p ON p.id = e.podcast_id" + where)) {
+                for (int a = 0; a < args.length; a++) {
+                    ps.setObject(a + 1, args[a]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EpisodeRef ref = new EpisodeRef(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6));
+                        Insight insight = new Insight(rs.getString(8), rs.getString(9), rs.getDouble(10),
+                                rs.getDouble(11), rs.getDouble(12), rs.getString(13), fromBytes(rs.getBytes(14)));
+                        out.add(new StoredInsight(rs.getLong(1), ref, rs.getLong(7), insight));
+                    }
                 }
             }
             return out;
