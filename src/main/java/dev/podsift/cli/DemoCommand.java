@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
  * us), fully offline. Each run starts from an empty temporary store, so it always shows a full top 5.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the main job on the bundled sample shows, offline: scan, read transcripts, extract,",
-                "rank across shows, print the top insights. Uses a fresh temporary data directory unless --data."})
+        description = {"Runs the main job on the bundled sample shows, offline.",
+                "Scans three sample feeds, reads their transcripts, extracts and ranks insights across shows, and",
+                "prints the top ones. Uses a fresh temporary data directory unless --data is given."})
 public final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     DigestOptions digest;

@@ -17,6 +17,7 @@ final class Conformance {
             b.append("FAIL ").append(f).append('\n');
         }
         Files.writeString(dir.resolve(suite + ".txt"), b.toString());
-        System.out.print(b);
+        System.out.println(suite + ": " + (total - failures.size()) + "/" + total + " pass; cases not passing are listed in "
+                + dir.resolve(suite + ".txt"));
     }
 }
