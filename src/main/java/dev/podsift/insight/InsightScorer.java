@@ -35,6 +35,10 @@ public final class InsightScorer {
     /** Self-promotion and product talk: "we have a tool", "our product", "at Intel we". */
     private static final Pattern PROMO = Pattern.compile("(?i)\\b(our (?:product|platform|company|customers|team|"
             + "tool|solution)s?|we (?:have|built|launched|released|offer) (?:a|an|our)|from an? \\w+ perspective)\\b");
+    /** Someone's own situation rather than a lesson: "I can run", "I've been", "what I'm seeing". */
+    private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(I (?:can|could|was|went|had|did|got|use|"
+            + "used|know a lot)|I've been|I'm (?:seeing|using|doing|working)|what I'm seeing|my (?:own|team|company))\\b");
+    private static final Pattern CAPITALISED = Pattern.compile("(?<=[a-z,;] )[A-Z][\\w-]*");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(I don't know|I'm not sure|I guess|maybe|kind of|"
             + "sort of|stuff like that|or something|whatever)\\b");
     private static final Pattern QUANTITY = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s?(?:%|percent|x|times|ms|"
@@ -56,8 +60,8 @@ public final class InsightScorer {
         // a window is as good as its weakest sentence: a lesson followed by chit-chat is worse than the lesson alone
         text += Math.min(0, weakestAdded + 0.5);
         double length = words < 12 ? -1.6 : words < 20 ? -0.6 : words < 28 ? -0.1 : words <= 75 ? 0.2 : -0.4;
-        double prototype = (positiveSim - negativeSim) * 4.0;
-        double centrality = (centroidSim - 0.35) * 3.0;
+        double prototype = (positiveSim - negativeSim) * 5.0;
+        double centrality = (centroidSim - 0.35) * 1.5;
         double raw = text + length + prototype + centrality - 0.3;
         return new Parts(text, prototype, centrality, length, 1 / (1 + Math.exp(-raw)));
     }
@@ -74,6 +78,11 @@ public final class InsightScorer {
         text -= Math.min(2, count(ANECDOTE, quote)) * 0.35;
         text -= Math.min(3, count(HEDGE, quote)) * 0.2;
         text -= Math.min(2, count(PROMO, quote)) * 0.4;
+        text -= Math.min(2, count(FIRST_PERSON, quote)) * 0.3;
+        // names of products and people make a passage about them, not a lesson others can reuse
+        int words = quote.split("\\s+").length;
+        double names = (double) count(CAPITALISED, quote.replaceAll("\\bI\\b", "i")) / Math.max(1, words);
+        text -= names > 0.06 ? Math.min(1.0, (names - 0.06) * 10) : 0;
         String trimmed = quote.trim();
         if (trimmed.endsWith("?")) {
             text -= 1.2;
