@@ -51,6 +51,8 @@ public final class FeedParser {
     private static final class Reader {
         private final XmlNames names;
         private final String docUrl;
+        private Element indexed;
+        private java.util.Map<String, List<Element>> index;
 
         Reader(XmlNames names, String docUrl) {
             this.names = names;
@@ -253,22 +255,26 @@ public final class FeedParser {
             if (parent == null) {
                 return null;
             }
-            for (Element c : parent.children()) {
-                if (names.of(c).equals(name)) {
-                    return c;
-                }
-            }
-            return null;
+            List<Element> found = index(parent).get(name);
+            return found == null ? null : found.get(0);
         }
 
         private List<Element> children(Element parent, String name) {
-            List<Element> out = new ArrayList<>();
-            for (Element c : parent.children()) {
-                if (names.of(c).equals(name)) {
-                    out.add(c);
-                }
+            return index(parent).getOrDefault(name, List.of());
+        }
+
+        /** The element's children by canonical name, built once per element: items are asked for ~20 fields. */
+        private java.util.Map<String, List<Element>> index(Element parent) {
+            if (parent == indexed) {
+                return index;
             }
-            return out;
+            java.util.Map<String, List<Element>> m = new java.util.HashMap<>();
+            for (Element c : parent.children()) {
+                m.computeIfAbsent(names.of(c), k -> new ArrayList<>(1)).add(c);
+            }
+            indexed = parent;
+            index = m;
+            return m;
         }
 
         /** Resolves {@code raw} against the nearest xml:base and then the document URL. */

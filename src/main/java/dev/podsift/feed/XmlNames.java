@@ -3,7 +3,6 @@ package dev.podsift.feed;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Element;
 
 /**
@@ -28,33 +27,41 @@ final class XmlNames {
             Map.entry("http://purl.org/rss/1.0/", ""),
             Map.entry("http://www.w3.org/xml/1998/namespace", "xml"));
 
+    /** Prefix → short name (or the prefix itself when its namespace is unknown), filled as prefixes are met. */
     private final Map<String, String> prefixToShort = new HashMap<>();
+    private final Map<String, String> tagToName = new HashMap<>();
 
     XmlNames(Element root) {
-        for (Element e : root.getAllElements()) {
-            for (Attribute a : e.attributes()) {
-                String key = a.getKey();
-                if (key.startsWith("xmlns:")) {
-                    String shortName = KNOWN.get(a.getValue().trim().toLowerCase(Locale.ROOT));
-                    if (shortName != null) {
-                        prefixToShort.putIfAbsent(key.substring(6), shortName);
-                    }
-                }
-            }
-        }
+        // declarations are looked up lazily, from the element that uses a prefix up to the root
     }
 
-    /** The element's name with its prefix replaced by Podsift's short name for that namespace. */
+    /** The element's name, lower case, with its prefix replaced by Podsift's short name for that namespace. */
     String of(Element e) {
-        String tag = e.tagName().toLowerCase(Locale.ROOT);
-        int colon = tag.indexOf(':');
-        if (colon < 0) {
-            return tag;
+        String tag = e.tagName();
+        String known = tagToName.get(tag);
+        if (known != null) {
+            return known;
         }
-        String shortName = prefixToShort.get(tag.substring(0, colon));
-        if (shortName == null) {
-            return tag;
+        String lower = tag.toLowerCase(Locale.ROOT);
+        int colon = lower.indexOf(':');
+        String name = lower;
+        if (colon >= 0) {
+            String prefix = tag.substring(0, colon);
+            String shortName = prefixToShort.computeIfAbsent(prefix, p -> lookup(e, p));
+            name = shortName.isEmpty() ? lower.substring(colon + 1) : shortName + lower.substring(colon);
         }
-        return shortName.isEmpty() ? tag.substring(colon + 1) : shortName + tag.substring(colon);
+        tagToName.put(tag, name);
+        return name;
+    }
+
+    private static String lookup(Element from, String prefix) {
+        for (Element e = from; e != null; e = e.parent()) {
+            String uri = e.attr("xmlns:" + prefix);
+            if (!uri.isEmpty()) {
+                String shortName = KNOWN.get(uri.trim().toLowerCase(Locale.ROOT));
+                return shortName != null ? shortName : prefix.toLowerCase(Locale.ROOT);
+            }
+        }
+        return prefix.toLowerCase(Locale.ROOT); // undeclared: take the prefix at its word (itunes: without xmlns)
     }
 }
