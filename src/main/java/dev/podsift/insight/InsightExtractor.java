@@ -42,52 +42,85 @@ public final class InsightExtractor {
     /** The best {@code max} insights of {@code transcript}, best first. */
     public List<Insight> extract(Transcript transcript, int max) {
         loadPrototypes();
-        List<Sentence> sentences = splitter.split(transcript).sentences();
+        SentenceSplitter.Result split = splitter.split(transcript);
+        List<Sentence> sentences = split.sentences();
         if (sentences.isEmpty()) {
             return List.of();
         }
-        List<String> texts = new ArrayList<>(sentences.size());
+        int n = sentences.size();
+        List<String> texts = new ArrayList<>(n);
         for (Sentence s : sentences) {
             texts.add(s.text());
         }
         float[][] emb = embedder.embed(texts);
-        float[] centroid = Vectors.mean(emb, 0, emb.length);
-        String plain = splitter.split(transcript).plainText();
-        double[] sentenceText = new double[sentences.size()];
-        for (int i = 0; i < sentenceText.length; i++) {
-            sentenceText[i] = scorer.textScore(sentences.get(i).text());
+        float[] centroid = Vectors.mean(emb, 0, n);
+        String plain = split.plainText();
+        // Everything a window needs is precomputed per sentence: cue counts, dot products with each prototype and
+        // the centroid, and with the next two sentences. A window's similarity to a prototype is then the sum of
+        // its sentences' dot products over the length of their summed vector, with no 384-dimension work per window.
+        InsightScorer.Cues[] cues = new InsightScorer.Cues[n];
+        double[] sentenceText = new double[n];
+        double[][] pos = new double[n][];
+        double[][] neg = new double[n][];
+        double[] cen = new double[n];
+        double[][] next = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            cues[i] = scorer.cues(texts.get(i));
+            sentenceText[i] = scorer.textScore(cues[i]);
+            pos[i] = dots(emb[i], positive);
+            neg[i] = dots(emb[i], negative);
+            cen[i] = Vectors.dot(emb[i], centroid);
+            for (int k = 1; k <= 2 && i + k < n; k++) {
+                next[i][k - 1] = Vectors.dot(emb[i], emb[i + k]);
+            }
         }
         List<Window> windows = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            int words = 0;
+        for (int i = 0; i < n; i++) {
+            InsightScorer.Cues c = null;
             double weakest = 0;
-            for (int j = i; j < Math.min(sentences.size(), i + MAX_WINDOW_SENTENCES); j++) {
+            double normSq = 0;
+            double[] posSum = new double[positive.size()];
+            double[] negSum = new double[negative.size()];
+            double cenSum = 0;
+            for (int j = i; j < Math.min(n, i + MAX_WINDOW_SENTENCES); j++) {
                 Sentence s = sentences.get(j);
                 if (j > i && !same(s.speaker(), sentences.get(i).speaker())) {
                     break;
                 }
-                words += s.words();
-                if (words > MAX_WINDOW_WORDS && j > i) {
+                c = c == null ? cues[j] : c.plus(cues[j]);
+                if (c.words() > MAX_WINDOW_WORDS && j > i) {
                     break;
                 }
                 if (j > i) {
                     weakest = Math.min(weakest, sentenceText[j]);
                 }
-                String quote = plain.substring(sentences.get(i).charStart(), s.charEnd());
-                float[] v = Vectors.mean(emb, i, j + 1);
-                InsightScorer.Parts parts = scorer.score(quote, words, InsightScorer.maxSim(v, positive),
-                        InsightScorer.maxSim(v, negative), Vectors.dot(v, centroid), weakest);
-                windows.add(new Window(i, j + 1, quote, v, parts));
+                normSq += 1;
+                for (int k = i; k < j; k++) {
+                    normSq += 2 * next[k][j - k - 1];
+                }
+                double norm = Math.sqrt(Math.max(1e-9, normSq));
+                add(posSum, pos[j]);
+                add(negSum, neg[j]);
+                cenSum += cen[j];
+                InsightScorer.Parts parts = scorer.score(c, max(posSum) / norm, max(negSum) / norm, cenSum / norm,
+                        weakest);
+                windows.add(new Window(i, j + 1, null, null, parts));
             }
         }
         windows.sort(Comparator.comparingDouble((Window w) -> w.parts().score()).reversed());
         List<Window> chosen = new ArrayList<>();
-        boolean[] used = new boolean[sentences.size()];
-        for (Window w : windows) {
-            if (chosen.size() >= max || w.parts().score() < MIN_SCORE) {
+        boolean[] used = new boolean[n];
+        for (Window candidate : windows) {
+            if (chosen.size() >= max || candidate.parts().score() < MIN_SCORE) {
                 break;
             }
-            if (overlaps(used, w) || repeats(chosen, w)) {
+            if (overlaps(used, candidate)) {
+                continue;
+            }
+            Window w = new Window(candidate.from(), candidate.to(),
+                    plain.substring(sentences.get(candidate.from()).charStart(), sentences.get(candidate.to() - 1).charEnd()),
+                    Vectors.mean(emb, candidate.from(), candidate.to()), candidate.parts());
+            if (repeats(chosen, w)) {
                 continue;
             }
             chosen.add(w);
@@ -116,6 +149,28 @@ public final class InsightExtractor {
                     first.speaker(), whole[k]));
         }
         return out;
+    }
+
+    private static double[] dots(float[] v, List<float[]> prototypes) {
+        double[] out = new double[prototypes.size()];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = Vectors.dot(v, prototypes.get(p));
+        }
+        return out;
+    }
+
+    private static void add(double[] sum, double[] v) {
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += v[k];
+        }
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
     }
 
     private static boolean overlaps(boolean[] used, Window w) {

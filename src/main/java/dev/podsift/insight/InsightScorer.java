@@ -1,6 +1,5 @@
 package dev.podsift.insight;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -48,17 +47,37 @@ public final class InsightScorer {
     public record Parts(double text, double prototype, double centrality, double length, double score) {
     }
 
-    /** Scores a window: {@code quote} is its verbatim text, the similarities come from its embedding. */
-    public Parts score(String quote, int words, double positiveSim, double negativeSim, double centroidSim) {
-        return score(quote, words, positiveSim, negativeSim, centroidSim, 0);
+    /**
+     * Cue counts of a sentence; a window's cues are the sum of its sentences' (counts add up; the opener is the
+     * first sentence's, the question mark at the end is the last one's), so no pattern runs twice over the same text.
+     */
+    public record Cues(int lesson, int general, int quantity, int notInsight, boolean dangling, int refersBack,
+                       int anecdote, int hedge, int promo, int firstPerson, int names, int words, boolean endsQuestion,
+                       boolean question) {
+        public Cues plus(Cues next) {
+            return new Cues(lesson + next.lesson, general + next.general, quantity + next.quantity,
+                    notInsight + next.notInsight, dangling, refersBack + next.refersBack, anecdote + next.anecdote,
+                    hedge + next.hedge, promo + next.promo, firstPerson + next.firstPerson, names + next.names,
+                    words + next.words, next.endsQuestion, question || next.question);
+        }
     }
 
-    /** As above; {@code weakestAdded} is the lowest {@link #textScore} of the sentences after the first. */
-    public Parts score(String quote, int words, double positiveSim, double negativeSim, double centroidSim,
-                       double weakestAdded) {
-        double text = textScore(quote);
+    /** Counts the cues in one sentence (or any span). */
+    public Cues cues(String text) {
+        String trimmed = text.trim();
+        return new Cues(count(LESSON, text), count(GENERAL, text), QUANTITY.matcher(text).find() ? 1 : 0,
+                count(NOT_INSIGHT, text), DANGLING.matcher(text).find(), count(REFERS_BACK, text),
+                count(ANECDOTE, text), count(HEDGE, text), count(PROMO, text), count(FIRST_PERSON, text),
+                count(CAPITALISED, text.replaceAll("\\bI\\b", "i")), trimmed.split("\\s+").length,
+                trimmed.endsWith("?"), trimmed.indexOf('?') >= 0);
+    }
+
+    /** Scores a window from its summed cues and embedding similarities. */
+    public Parts score(Cues c, double positiveSim, double negativeSim, double centroidSim, double weakestAdded) {
+        double text = textScore(c);
         // a window is as good as its weakest sentence: a lesson followed by chit-chat is worse than the lesson alone
         text += Math.min(0, weakestAdded + 0.5);
+        int words = c.words();
         double length = words < 12 ? -1.6 : words < 20 ? -0.6 : words < 28 ? -0.1 : words <= 75 ? 0.2 : -0.4;
         double prototype = (positiveSim - negativeSim) * 5.0;
         double centrality = (centroidSim - 0.35) * 1.5;
@@ -66,30 +85,33 @@ public final class InsightScorer {
         return new Parts(text, prototype, centrality, length, 1 / (1 + Math.exp(-raw)));
     }
 
-    /** The text-cue part of the score alone: positive for advice and generality, negative for talk. */
-    public double textScore(String quote) {
+    /** The text-cue part of a score: positive for advice and generality, negative for talk. */
+    public double textScore(Cues c) {
         double text = 0;
-        text += Math.min(2, count(LESSON, quote)) * 0.45;
-        text += Math.min(2, count(GENERAL, quote)) * 0.15;
-        text += QUANTITY.matcher(quote).find() ? 0.1 : 0;
-        text -= Math.min(2, count(NOT_INSIGHT, quote)) * 1.4;
-        text -= DANGLING.matcher(quote).find() ? 0.7 : 0;
-        text -= REFERS_BACK.matcher(quote).find() ? 0.8 : 0;
-        text -= Math.min(2, count(ANECDOTE, quote)) * 0.35;
-        text -= Math.min(3, count(HEDGE, quote)) * 0.2;
-        text -= Math.min(2, count(PROMO, quote)) * 0.4;
-        text -= Math.min(2, count(FIRST_PERSON, quote)) * 0.3;
+        text += Math.min(2, c.lesson()) * 0.45;
+        text += Math.min(2, c.general()) * 0.15;
+        text += c.quantity() > 0 ? 0.1 : 0;
+        text -= Math.min(2, c.notInsight()) * 1.4;
+        text -= c.dangling() ? 0.7 : 0;
+        text -= c.refersBack() > 0 ? 0.8 : 0;
+        text -= Math.min(2, c.anecdote()) * 0.35;
+        text -= Math.min(3, c.hedge()) * 0.2;
+        text -= Math.min(2, c.promo()) * 0.4;
+        text -= Math.min(2, c.firstPerson()) * 0.3;
         // names of products and people make a passage about them, not a lesson others can reuse
-        int words = quote.split("\\s+").length;
-        double names = (double) count(CAPITALISED, quote.replaceAll("\\bI\\b", "i")) / Math.max(1, words);
+        double names = (double) c.names() / Math.max(1, c.words());
         text -= names > 0.06 ? Math.min(1.0, (names - 0.06) * 10) : 0;
-        String trimmed = quote.trim();
-        if (trimmed.endsWith("?")) {
+        if (c.endsQuestion()) {
             text -= 1.2;
-        } else if (trimmed.indexOf('?') >= 0) {
+        } else if (c.question()) {
             text -= 0.4;
         }
         return text;
+    }
+
+    /** The text-cue score of one span of text. */
+    public double textScore(String text) {
+        return textScore(cues(text));
     }
 
     private static int count(Pattern p, String s) {
@@ -99,14 +121,5 @@ public final class InsightScorer {
             n++;
         }
         return n;
-    }
-
-    /** Greatest similarity of {@code v} to any of {@code prototypes}. */
-    static double maxSim(float[] v, List<float[]> prototypes) {
-        double best = -1;
-        for (float[] p : prototypes) {
-            best = Math.max(best, Vectors.dot(v, p));
-        }
-        return best;
     }
 }
