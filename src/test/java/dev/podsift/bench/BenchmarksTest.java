@@ -55,7 +55,7 @@ class BenchmarksTest {
             bytes += bodies.get(bodies.size() - 1).length;
         }
         FeedParser parser = new FeedParser();
-        for (int warm = 0; warm < 5; warm++) {
+        for (int warm = 0; warm < 20; warm++) {
             parseAll(parser, bodies);
         }
         double[] secs = new double[ROUNDS];
@@ -102,7 +102,7 @@ class BenchmarksTest {
                 + "(target ≥ 10×)", ours / feedparserRate);
         SECTIONS.add("## Feed parsing throughput\n\nAll " + files.size() + " files of `../shared/corpus/feeds` ("
                 + (bytes / 1024) + " KiB, broken ones included), parsed from bytes to episodes. Podsift: median of "
-                + ROUNDS + " rounds after 5 warm-up rounds in one JVM. Python parsers (Debian packages, in-process, "
+                + ROUNDS + " rounds after 20 warm-up rounds in one JVM. Python parsers (Debian packages, in-process, "
                 + "median of 3 rounds after a warm-up) run in the same benchmark on the same files. "
                 + "\"Failures\" are files the parser raised on.\n\n"
                 + "| parser | files/second | ratio to Podsift | failures |\n|---|---|---|---|\n" + rows + "\n" + verdict + ".\n");
