@@ -27,7 +27,8 @@ public final class InsightScorer {
             + "(that|this|it|they|he|she|these|those|which|there|then|also|again|exactly|because|that's|it's|"
             + "they're|he's|she's|there's|here's|whereas|which|for instance|for example|in that case|otherwise|"
             + "as well|still|too|plus|so that's|that way|in this case|at that point|from there)\\b");
-    private static final Pattern REFERS_BACK = Pattern.compile("(?i)\\b(you said|you mentioned|as you say|like you "
+    private static final Pattern REFERS_BACK = Pattern.compile("(?i)\\b(would you|do you (?:think|see|have|know)|"
+            + "what do you|how do you|can you (?:tell|talk|explain)|have you|are you|did you|you said|you mentioned|as you say|like you "
             + "said|what you said|your point|good question|great question|that's a great|I agree|you're right)\\b");
     private static final Pattern ANECDOTE = Pattern.compile("(?i)\\b(I was|we were|last (?:week|year|month|time)|"
             + "yesterday|the other day|I remember|when I was|my (?:wife|husband|kids|daughter|son)|I went)\\b");
@@ -53,12 +54,12 @@ public final class InsightScorer {
      */
     public record Cues(int lesson, int general, int quantity, int notInsight, boolean dangling, int refersBack,
                        int anecdote, int hedge, int promo, int firstPerson, int names, int words, boolean endsQuestion,
-                       boolean question) {
+                       boolean question, boolean trailsOff) {
         public Cues plus(Cues next) {
             return new Cues(lesson + next.lesson, general + next.general, quantity + next.quantity,
                     notInsight + next.notInsight, dangling, refersBack + next.refersBack, anecdote + next.anecdote,
                     hedge + next.hedge, promo + next.promo, firstPerson + next.firstPerson, names + next.names,
-                    words + next.words, next.endsQuestion, question || next.question);
+                    words + next.words, next.endsQuestion, question || next.question, next.trailsOff);
         }
     }
 
@@ -69,7 +70,8 @@ public final class InsightScorer {
                 count(NOT_INSIGHT, text), DANGLING.matcher(text).find(), count(REFERS_BACK, text),
                 count(ANECDOTE, text), count(HEDGE, text), count(PROMO, text), count(FIRST_PERSON, text),
                 count(CAPITALISED, text.replaceAll("\\bI\\b", "i")), trimmed.split("\\s+").length,
-                trimmed.endsWith("?"), trimmed.indexOf('?') >= 0);
+                trimmed.endsWith("?"), trimmed.indexOf('?') >= 0,
+                trimmed.endsWith("...") || trimmed.endsWith("…") || trimmed.endsWith("-"));
     }
 
     /** Scores a window from its summed cues and embedding similarities. */
@@ -101,6 +103,9 @@ public final class InsightScorer {
         // names of products and people make a passage about them, not a lesson others can reuse
         double names = (double) c.names() / Math.max(1, c.words());
         text -= names > 0.06 ? Math.min(1.0, (names - 0.06) * 10) : 0;
+        if (c.trailsOff()) {
+            text -= 0.3;
+        }
         if (c.endsQuestion()) {
             text -= 1.2;
         } else if (c.question()) {
