@@ -1,0 +1,98 @@
+package dev.podsift.cli;
+
+import dev.podsift.eval.EvalEpisode;
+import dev.podsift.eval.EvalSet;
+import dev.podsift.eval.Evaluator;
+import dev.podsift.insight.InsightExtractor;
+import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.model.Transcript;
+import dev.podsift.transcript.TranscriptException;
+import dev.podsift.transcript.TranscriptParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code podsift eval}: measures the insight extractor against the labelled evaluation set. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measures insight extraction on the labelled episodes in eval/ (our own labels of corpus "
+                + "transcripts): precision@5, recall@10, non-insights in the top 5, duplicates, verbatim quotes.",
+                "Reported per episode and per split (tune: used to set weights; holdout: never tuned on)."})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--set", paramLabel = "DIR", defaultValue = "eval", description = "the evaluation set (default: ${DEFAULT-VALUE})")
+    Path set;
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "where the transcripts are (default: $PODSIFT_CORPUS, else ../shared/corpus)")
+    Path corpus;
+    @Option(names = "--verbose", description = "also print each episode's top 5")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Path root = corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
+        List<EvalEpisode> episodes;
+        try {
+            episodes = EvalSet.load(set);
+        } catch (IOException e) {
+            System.err.println("podsift: " + e.getMessage());
+            return 1;
+        }
+        if (!Files.isDirectory(root)) {
+            System.err.println("podsift: corpus not found at " + root.toAbsolutePath() + " (use --corpus DIR)");
+            return 1;
+        }
+        List<Evaluator.Result> results = new ArrayList<>();
+        int problems = 0;
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            Evaluator evaluator = new Evaluator(new InsightExtractor(embedder));
+            System.out.printf("%-34s %-7s %6s %5s %5s %5s %5s %8s%n", "episode", "split", "labels", "P@5", "R@10",
+                    "non@5", "dup@5", "verbatim");
+            for (EvalEpisode ep : episodes) {
+                Path file = root.resolve(ep.transcript());
+                Transcript t;
+                try {
+                    t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
+                } catch (IOException | TranscriptException e) {
+                    System.err.println("podsift: " + ep.id() + ": cannot read " + file + ": " + e.getMessage());
+                    problems++;
+                    continue;
+                }
+                Evaluator.Result r = evaluator.evaluate(ep, t);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "%-34s %-7s %6d %5.2f %5.2f %5.2f %5.2f %8.2f%n", r.id(), r.split(),
+                        r.labels(), r.precisionAt5(), r.recallAt10(), r.nonInsightRateAt5(), r.duplicateRateAt5(),
+                        r.verbatimShare());
+                for (String m : r.missingLabels()) {
+                    System.err.println("podsift: " + ep.id() + ": label not found verbatim in the transcript: " + m);
+                    problems++;
+                }
+                if (verbose) {
+                    for (int i = 0; i < Math.min(5, r.top().size()); i++) {
+                        System.out.println("    " + (i + 1) + ". " + r.top().get(i).quote());
+                    }
+                }
+            }
+        }
+        for (String split : new String[] {"tune", "holdout", "all"}) {
+            List<Evaluator.Result> part = results.stream().filter(r -> split.equals("all") || split.equals(r.split())).toList();
+            if (part.isEmpty()) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "%-34s %-7s %6d %5.2f %5.2f %5.2f %5.2f %8.2f%n", "OVERALL (" + part.size()
+                    + " episodes)", split, part.stream().mapToInt(Evaluator.Result::labels).sum(),
+                    avg(part, Evaluator.Result::precisionAt5), avg(part, Evaluator.Result::recallAt10),
+                    avg(part, Evaluator.Result::nonInsightRateAt5), avg(part, Evaluator.Result::duplicateRateAt5),
+                    avg(part, Evaluator.Result::verbatimShare));
+        }
+        return problems == 0 ? 0 : 1;
+    }
+
+    private static double avg(List<Evaluator.Result> rs, java.util.function.ToDoubleFunction<Evaluator.Result> f) {
+        return rs.stream().mapToDouble(f).average().orElse(0);
+    }
+}
