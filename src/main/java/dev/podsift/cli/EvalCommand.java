@@ -31,9 +31,12 @@ public final class EvalCommand implements Callable<Integer> {
     Path corpus;
     @Option(names = "--verbose", description = "also print each episode's top 5")
     boolean verbose;
+    @Option(names = "--model", paramLabel = "FILE|hand",
+            description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
+    String model;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path root = corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
         List<EvalEpisode> episodes;
         try {
@@ -49,7 +52,15 @@ public final class EvalCommand implements Callable<Integer> {
         List<Evaluator.Result> results = new ArrayList<>();
         int problems = 0;
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            Evaluator evaluator = new Evaluator(new InsightExtractor(embedder));
+            InsightExtractor extractor;
+            if (model == null) {
+                extractor = new InsightExtractor(embedder);
+            } else if (model.equals("hand")) {
+                extractor = new InsightExtractor(embedder, null);
+            } else {
+                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.load(Path.of(model)));
+            }
+            Evaluator evaluator = new Evaluator(extractor);
             System.out.printf("%-34s %-7s %6s %5s %5s %5s %5s %8s%n", "episode", "split", "labels", "P@5", "R@10",
                     "non@5", "dup@5", "verbatim");
             for (EvalEpisode ep : episodes) {

@@ -29,32 +29,141 @@ public final class InsightExtractor {
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final SpokenTextCleaner cleaner = new SpokenTextCleaner();
     private final InsightScorer scorer = new InsightScorer();
+    private final ScoringModel model;
     private List<float[]> positive;
     private List<float[]> negative;
 
+    /** An extractor scoring with the bundled learned model (or the hand-set weights when none is bundled). */
     public InsightExtractor(Embedder embedder) {
-        this.embedder = embedder;
+        this(embedder, ScoringModel.bundled());
     }
 
-    private record Window(int from, int to, String quote, float[] embedding, InsightScorer.Parts parts) {
+    /** An extractor scoring with {@code model}; null means the hand-set weights. */
+    public InsightExtractor(Embedder embedder, ScoringModel model) {
+        this.embedder = embedder;
+        this.model = model;
+    }
+
+    /** A candidate window: sentences [from, to), its features, the length of its summed sentence vectors. */
+    public record Candidate(int from, int to, double[] features, double norm) {
+    }
+
+    /** Every candidate window of one transcript, with what is needed to score and cite them. */
+    public record Candidates(List<Sentence> sentences, String plain, float[][] embeddings, List<Candidate> windows) {
+        /** The window's embedding: the normalised mean of its sentences' vectors. */
+        public float[] embedding(Candidate c) {
+            return Vectors.mean(embeddings, c.from(), c.to());
+        }
+
+        public String quote(Candidate c) {
+            return plain.substring(sentences.get(c.from()).charStart(), sentences.get(c.to() - 1).charEnd());
+        }
+    }
+
+    private record Chosen(Candidate window, String quote, float[] embedding, double score) {
     }
 
     /** The best {@code max} insights of {@code transcript}, best first. */
     public List<Insight> extract(Transcript transcript, int max) {
+        Candidates all = candidates(transcript);
+        int n = all.sentences().size();
+        if (n == 0) {
+            return List.of();
+        }
+        double[] scores = score(all);
+        Integer[] order = new Integer[all.windows().size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> scores[k]).reversed());
+        List<Chosen> chosen = new ArrayList<>();
+        boolean[] used = new boolean[n];
+        for (int k : order) {
+            Candidate c = all.windows().get(k);
+            if (chosen.size() >= max || scores[k] < MIN_SCORE) {
+                break;
+            }
+            if (overlaps(used, c)) {
+                continue;
+            }
+            Chosen w = new Chosen(c, all.quote(c), all.embedding(c), scores[k]);
+            if (repeats(chosen, w)) {
+                continue;
+            }
+            chosen.add(w);
+            for (int i = c.from(); i < c.to(); i++) {
+                used[i] = true;
+            }
+        }
+        List<Chosen> kept = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Chosen w : chosen) {
+            String text = cleaner.clean(w.quote());
+            if (text.split(" ").length >= MIN_WORDS) {
+                kept.add(w);
+                texts.add(text);
+            }
+        }
+        // The few winners are embedded again as whole passages: a better vector than the mean of their sentences
+        // for what comes next (merging the same idea across shows, novelty against past digests).
+        float[][] whole = embedder.embed(texts);
+        List<Insight> out = new ArrayList<>(kept.size());
+        for (int k = 0; k < kept.size(); k++) {
+            Chosen w = kept.get(k);
+            Sentence first = all.sentences().get(w.window().from());
+            Sentence last = all.sentences().get(w.window().to() - 1);
+            out.add(new Insight(texts.get(k), w.quote(), first.start(), last.end(), w.score(), first.speaker(),
+                    whole[k]));
+        }
+        return out;
+    }
+
+    /** Each window's probability of being an insight: the learned model when bundled, else the hand-set weights. */
+    private double[] score(Candidates all) {
+        double[] out = new double[all.windows().size()];
+        int hand = WindowFeatures.NAMES.indexOf("hand_score");
+        if (model == null) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] = 1 / (1 + Math.exp(-all.windows().get(k).features()[hand]));
+            }
+            return out;
+        }
+        // the model's embedding term is linear, so each sentence's share is computed once
+        double[] sentenceDot = new double[all.embeddings().length];
+        for (int i = 0; i < sentenceDot.length; i++) {
+            float[] e = all.embeddings()[i];
+            double sum = 0;
+            for (int j = 0; j < e.length; j++) {
+                sum += model.embeddingWeights()[j] * e[j];
+            }
+            sentenceDot[i] = sum;
+        }
+        for (int k = 0; k < out.length; k++) {
+            Candidate c = all.windows().get(k);
+            double dot = 0;
+            for (int i = c.from(); i < c.to(); i++) {
+                dot += sentenceDot[i];
+            }
+            out[k] = model.score(c.features(), dot / c.norm());
+        }
+        return out;
+    }
+
+    /** Splits, embeds and featurises every window of 1–3 sentences by one speaker. */
+    public Candidates candidates(Transcript transcript) {
         loadPrototypes();
         SentenceSplitter.Result split = splitter.split(transcript);
         List<Sentence> sentences = split.sentences();
-        if (sentences.isEmpty()) {
-            return List.of();
-        }
         int n = sentences.size();
+        if (n == 0) {
+            return new Candidates(sentences, split.plainText(), new float[0][], List.of());
+        }
         List<String> texts = new ArrayList<>(n);
         for (Sentence s : sentences) {
             texts.add(s.text());
         }
         float[][] emb = embedder.embed(texts);
         float[] centroid = Vectors.mean(emb, 0, n);
-        String plain = split.plainText();
         // Everything a window needs is precomputed per sentence: cue counts, dot products with each prototype and
         // the centroid, and with the next two sentences. A window's similarity to a prototype is then the sum of
         // its sentences' dot products over the length of their summed vector, with no 384-dimension work per window.
@@ -74,7 +183,7 @@ public final class InsightExtractor {
                 next[i][k - 1] = Vectors.dot(emb[i], emb[i + k]);
             }
         }
-        List<Window> windows = new ArrayList<>();
+        List<Candidate> windows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             InsightScorer.Cues c = null;
             double weakest = 0;
@@ -102,53 +211,15 @@ public final class InsightExtractor {
                 add(posSum, pos[j]);
                 add(negSum, neg[j]);
                 cenSum += cen[j];
-                InsightScorer.Parts parts = scorer.score(c, max(posSum) / norm, max(negSum) / norm, cenSum / norm,
-                        weakest);
-                windows.add(new Window(i, j + 1, null, null, parts));
+                double p = max(posSum) / norm;
+                double q = max(negSum) / norm;
+                double r = cenSum / norm;
+                InsightScorer.Parts hand = scorer.score(c, p, q, r, weakest);
+                windows.add(new Candidate(i, j + 1, WindowFeatures.of(c, j - i + 1, p, q, r, weakest, hand.logit()),
+                        norm));
             }
         }
-        windows.sort(Comparator.comparingDouble((Window w) -> w.parts().score()).reversed());
-        List<Window> chosen = new ArrayList<>();
-        boolean[] used = new boolean[n];
-        for (Window candidate : windows) {
-            if (chosen.size() >= max || candidate.parts().score() < MIN_SCORE) {
-                break;
-            }
-            if (overlaps(used, candidate)) {
-                continue;
-            }
-            Window w = new Window(candidate.from(), candidate.to(),
-                    plain.substring(sentences.get(candidate.from()).charStart(), sentences.get(candidate.to() - 1).charEnd()),
-                    Vectors.mean(emb, candidate.from(), candidate.to()), candidate.parts());
-            if (repeats(chosen, w)) {
-                continue;
-            }
-            chosen.add(w);
-            for (int k = w.from(); k < w.to(); k++) {
-                used[k] = true;
-            }
-        }
-        List<Window> kept = new ArrayList<>();
-        List<String> texts2 = new ArrayList<>();
-        for (Window w : chosen) {
-            String text = cleaner.clean(w.quote());
-            if (text.split(" ").length >= MIN_WORDS) {
-                kept.add(w);
-                texts2.add(text);
-            }
-        }
-        // The few winners are embedded again as whole passages: a better vector than the mean of their sentences
-        // for what comes next (merging the same idea across shows, novelty against past digests).
-        float[][] whole = embedder.embed(texts2);
-        List<Insight> out = new ArrayList<>(kept.size());
-        for (int k = 0; k < kept.size(); k++) {
-            Window w = kept.get(k);
-            Sentence first = sentences.get(w.from());
-            Sentence last = sentences.get(w.to() - 1);
-            out.add(new Insight(texts2.get(k), w.quote(), first.start(), last.end(), w.parts().score(),
-                    first.speaker(), whole[k]));
-        }
-        return out;
+        return new Candidates(sentences, split.plainText(), emb, windows);
     }
 
     private static double[] dots(float[] v, List<float[]> prototypes) {
@@ -173,7 +244,7 @@ public final class InsightExtractor {
         return m;
     }
 
-    private static boolean overlaps(boolean[] used, Window w) {
+    private static boolean overlaps(boolean[] used, Candidate w) {
         for (int k = w.from(); k < w.to(); k++) {
             if (used[k]) {
                 return true;
@@ -182,8 +253,8 @@ public final class InsightExtractor {
         return false;
     }
 
-    private static boolean repeats(List<Window> chosen, Window w) {
-        for (Window c : chosen) {
+    private static boolean repeats(List<Chosen> chosen, Chosen w) {
+        for (Chosen c : chosen) {
             if (Vectors.dot(c.embedding(), w.embedding()) > SAME_IDEA) {
                 return true;
             }

@@ -45,7 +45,7 @@ public final class InsightScorer {
             + "seconds|minutes|hours|days|GB|MB|dollars)\\b");
 
     /** The parts of one score, kept for explanation and later tuning. */
-    public record Parts(double text, double prototype, double centrality, double length, double score) {
+    public record Parts(double text, double prototype, double centrality, double length, double logit, double score) {
     }
 
     /**
@@ -84,7 +84,7 @@ public final class InsightScorer {
         double prototype = (positiveSim - negativeSim) * 5.0;
         double centrality = (centroidSim - 0.35) * 1.5;
         double raw = text + length + prototype + centrality - 0.3;
-        return new Parts(text, prototype, centrality, length, 1 / (1 + Math.exp(-raw)));
+        return new Parts(text, prototype, centrality, length, raw, 1 / (1 + Math.exp(-raw)));
     }
 
     /** The text-cue part of a score: positive for advice and generality, negative for talk. */

@@ -1,0 +1,70 @@
+package dev.podsift.cli;
+
+import dev.podsift.eval.EvalEpisode;
+import dev.podsift.eval.EvalSet;
+import dev.podsift.eval.TrainingSet;
+import dev.podsift.insight.InsightExtractor;
+import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.insight.ModelTrainer;
+import dev.podsift.insight.ScoringModel;
+import dev.podsift.transcript.TranscriptParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code podsift train}: fits the insight scoring model on the tuning half of the evaluation set. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Fits the insight scoring model (logistic regression on window features and embeddings) on the "
+                + "episodes of eval/ marked \"tune\", and writes it where the build bundles it.",
+                "Held-out episodes are never used; measure the result with 'podsift eval'."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--set", paramLabel = "DIR", defaultValue = "eval", description = "the evaluation set (default: ${DEFAULT-VALUE})")
+    Path set;
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "where the transcripts are (default: $PODSIFT_CORPUS, else ../shared/corpus)")
+    Path corpus;
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "src/main/resources/dev/podsift/insight/scoring-model.json",
+            description = "where to write the model (default: ${DEFAULT-VALUE})")
+    Path out;
+    @Option(names = "--l2", defaultValue = "0.01", description = "L2 regularisation (default: ${DEFAULT-VALUE})")
+    double l2;
+    @Option(names = "--iterations", defaultValue = "400", description = "gradient steps (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
+        List<EvalEpisode> episodes = EvalSet.load(set);
+        List<ModelTrainer.Example> examples = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            // features come from the hand-set scorer only, never from a previously trained model
+            TrainingSet builder = new TrainingSet(new InsightExtractor(embedder, null));
+            for (EvalEpisode ep : episodes) {
+                if (!"tune".equals(ep.split())) {
+                    continue;
+                }
+                Path file = root.resolve(ep.transcript());
+                var t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
+                List<ModelTrainer.Example> ex = builder.examples(ep, t);
+                long pos = ex.stream().filter(ModelTrainer.Example::insight).count();
+                System.out.printf("%-34s %6d windows, %4d insight%n", ep.id(), ex.size(), pos);
+                examples.addAll(ex);
+                used.add(ep.id());
+            }
+        }
+        if (examples.isEmpty()) {
+            System.err.println("podsift: no episodes marked \"tune\" in " + set);
+            return 1;
+        }
+        ScoringModel model = new ModelTrainer(l2, iterations).train(examples, String.join(",", used));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        model.save(out);
+        System.out.println("wrote " + out + " (" + examples.size() + " windows from " + used.size() + " episodes)");
+        return 0;
+    }
+}
