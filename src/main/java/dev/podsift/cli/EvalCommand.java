@@ -24,11 +24,8 @@ import picocli.CommandLine.Option;
                 + "transcripts): precision@5, recall@10, non-insights in the top 5, duplicates, verbatim quotes.",
                 "Reported per episode and per split (tune: used to set weights; holdout: never tuned on)."})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--set", paramLabel = "DIR", defaultValue = "eval", description = "the evaluation set (default: ${DEFAULT-VALUE})")
-    Path set;
-    @Option(names = "--corpus", paramLabel = "DIR",
-            description = "where the transcripts are (default: $PODSIFT_CORPUS, else ../shared/corpus)")
-    Path corpus;
+    @picocli.CommandLine.Mixin
+    EvalOptions where;
     @Option(names = "--verbose", description = "also print each episode's top 5")
     boolean verbose;
     @Option(names = "--model", paramLabel = "FILE|hand",
@@ -37,10 +34,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path root = corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
+        Path root = where.corpusRoot();
         List<EvalEpisode> episodes;
         try {
-            episodes = EvalSet.load(set);
+            episodes = EvalSet.load(where.set);
         } catch (IOException e) {
             System.err.println("podsift: " + e.getMessage());
             return 1;

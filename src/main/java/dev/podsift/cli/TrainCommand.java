@@ -22,11 +22,8 @@ import picocli.CommandLine.Option;
                 + "episodes of eval/ marked \"tune\", and writes it where the build bundles it.",
                 "Held-out episodes are never used; measure the result with 'podsift eval'."})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--set", paramLabel = "DIR", defaultValue = "eval", description = "the evaluation set (default: ${DEFAULT-VALUE})")
-    Path set;
-    @Option(names = "--corpus", paramLabel = "DIR",
-            description = "where the transcripts are (default: $PODSIFT_CORPUS, else ../shared/corpus)")
-    Path corpus;
+    @picocli.CommandLine.Mixin
+    EvalOptions where;
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "src/main/resources/dev/podsift/insight/scoring-model.json",
             description = "where to write the model (default: ${DEFAULT-VALUE})")
     Path out;
@@ -37,8 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
-        List<EvalEpisode> episodes = EvalSet.load(set);
+        Path root = where.corpusRoot();
+        List<EvalEpisode> episodes = EvalSet.load(where.set);
         List<ModelTrainer.Example> examples = new ArrayList<>();
         List<String> used = new ArrayList<>();
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
@@ -58,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (examples.isEmpty()) {
-            System.err.println("podsift: no episodes marked \"tune\" in " + set);
+            System.err.println("podsift: no episodes marked \"tune\" in " + where.set);
             return 1;
         }
         ScoringModel model = new ModelTrainer(l2, iterations).train(examples, String.join(",", used));
