@@ -86,6 +86,18 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
+        Path pairs = where.set.resolve("pairs.json");
+        if (Files.exists(pairs)) {
+            try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+                dev.podsift.eval.MergePairs m = new dev.podsift.eval.MergePairs(pairs, embedder);
+                double used = dev.podsift.digest.RankingPolicy.defaults().mergeSimilarity();
+                var now = m.at(used);
+                var best = m.best();
+                System.out.printf(Locale.ROOT, "merging same-idea pairs (%d pairs): at the threshold in use %.2f "
+                        + "precision %.2f recall %.2f; best F1 at %.2f: precision %.2f recall %.2f%n", now.pairs(),
+                        used, now.precision(), now.recall(), best.threshold(), best.precision(), best.recall());
+            }
+        }
         for (String split : new String[] {"tune", "holdout", "all"}) {
             List<Evaluator.Result> part = results.stream().filter(r -> split.equals("all") || split.equals(r.split())).toList();
             if (part.isEmpty()) {
