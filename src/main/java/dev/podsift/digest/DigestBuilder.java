@@ -96,14 +96,37 @@ public final class DigestBuilder {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
+        float[][] v = new float[n][];
+        long[] episode = new long[n];
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                StoredInsight a = sorted.get(i);
-                StoredInsight b = sorted.get(j);
-                if (a.episode().episodeId() != b.episode().episodeId()
-                        && Vectors.dot(a.insight().embedding(), b.insight().embedding()) >= policy.mergeSimilarity()) {
-                    parent[find(parent, j)] = find(parent, i);
-                }
+            v[i] = sorted.get(i).insight().embedding();
+            episode[i] = sorted.get(i).episode().episodeId();
+        }
+        float threshold = (float) policy.mergeSimilarity();
+        // The pairwise pass is the cost of a large day. Rows go in blocks so each column vector is read from memory
+        // once per block rather than once per row (the vectors of a large day do not fit in cache), and blocks run
+        // on all cores; unions are applied afterwards, in order.
+        int block = 64;
+        List<int[]> edges = java.util.stream.IntStream.range(0, (n + block - 1) / block).parallel().boxed()
+                .flatMap(b -> {
+                    List<int[]> found = new ArrayList<>();
+                    int from = b * block;
+                    int to = Math.min(n, from + block);
+                    for (int j = from + 1; j < n; j++) {
+                        float[] vj = v[j];
+                        for (int i = from; i < Math.min(to, j); i++) {
+                            if (episode[i] != episode[j] && dot(v[i], vj) >= threshold) {
+                                found.add(new int[] {i, j});
+                            }
+                        }
+                    }
+                    return found.stream();
+                }).toList();
+        for (int[] e : edges) {
+            int ri = find(parent, e[0]);
+            int rj = find(parent, e[1]);
+            if (ri != rj) {
+                parent[Math.max(ri, rj)] = Math.min(ri, rj);
             }
         }
         Map<Integer, Cluster> byRoot = new java.util.LinkedHashMap<>();
@@ -119,6 +142,25 @@ public final class DigestBuilder {
             }
         }
         return new ArrayList<>(byRoot.values());
+    }
+
+    /** Dot product with four accumulators: the pairwise pass is the hot loop of a large day. */
+    private static float dot(float[] a, float[] b) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int k = 0;
+        for (; k + 3 < a.length; k += 4) {
+            s0 += a[k] * b[k];
+            s1 += a[k + 1] * b[k + 1];
+            s2 += a[k + 2] * b[k + 2];
+            s3 += a[k + 3] * b[k + 3];
+        }
+        for (; k < a.length; k++) {
+            s0 += a[k] * b[k];
+        }
+        return s0 + s1 + s2 + s3;
     }
 
     private static int find(int[] parent, int i) {
