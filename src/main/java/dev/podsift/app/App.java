@@ -89,8 +89,18 @@ public final class App implements AutoCloseable {
         return new AnalysisService(extractor(), episodes, insights, config.insightsPerEpisode());
     }
 
+    /** The digest service; with a hero model configured, its short list is rewritten and judged by it. */
     public DigestService digestService() {
-        return new DigestService(episodes, insights, digests, new DigestBuilder(RankingPolicy.defaults()), clock);
+        DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
+        var llm = config.llm();
+        if (!llm.enabled()) {
+            return new DigestService(episodes, insights, digests, builder, clock);
+        }
+        dev.podsift.llm.LlmClient client = llm.provider().equals("ollama") ? new dev.podsift.llm.OllamaClient(llm)
+                : new dev.podsift.llm.LangchainChatClient(llm);
+        var hero = new dev.podsift.llm.HeroPolisher(client, llm, embedder(),
+                new dev.podsift.store.LlmCacheStore(db, clock));
+        return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList());
     }
 
     public Pipeline pipeline(dev.podsift.cli.Progress progress) {

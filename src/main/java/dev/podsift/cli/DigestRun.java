@@ -33,7 +33,12 @@ final class DigestRun {
                 : app.embedder().embed(List.of(topics))[0];
         DigestService service = app.digestService();
         String subscriber = app.config().subscriber();
-        List<DigestItem> items = service.make(subscriber, podcasts, since, topicVector, top);
+        DigestService.Outcome outcome = service.makeWithHero(subscriber, podcasts, since, topicVector, top);
+        List<DigestItem> items = outcome.items();
+        if (outcome.hero() != null) {
+            err.println(outcome.hero().line(app.config().llm().provider() + ":" + app.config().llm().model(),
+                    app.config().llm()));
+        }
         Instant now = app.clock().instant();
         DigestRenderer renderer = new DigestRenderer();
         String rendered = renderer.render(items, now, format);

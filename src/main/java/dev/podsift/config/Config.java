@@ -10,7 +10,8 @@ import java.util.Map;
  * start-up so a bad value fails fast with a message naming the variable.
  */
 public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
-                     int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber) {
+                     int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
+                     dev.podsift.llm.LlmSettings llm) {
 
     /** One setting: its variable, default and meaning (the README's configuration table is this list). */
     public record Setting(String name, String defaultValue, String meaning) {
@@ -25,7 +26,15 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_INSIGHTS_PER_EPISODE", "10", "candidates kept per episode for ranking"),
             new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
             new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
-            new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"));
+            new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
+            new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic or ollama"),
+            new Setting("PODSIFT_LLM_BASE_URL", "", "the provider's API base URL (default: the provider's own)"),
+            new Setting("PODSIFT_LLM_API_KEY", "", "the provider's API key (shown masked)"),
+            new Setting("PODSIFT_LLM_MODEL", "", "model name (default per provider: gpt-4o-mini, claude-3-5-haiku-latest, llama3.1)"),
+            new Setting("PODSIFT_LLM_SHORT_LIST", "15", "how many top candidates the hero model rewrites and judges"),
+            new Setting("PODSIFT_LLM_MAX_CALLS", "20", "per-run budget: model calls"),
+            new Setting("PODSIFT_LLM_MAX_TOKENS", "30000", "per-run budget: input + output tokens"),
+            new Setting("PODSIFT_LLM_TIMEOUT_SECONDS", "60", "per-call timeout"));
 
     private static Map<String, Setting> settings(Setting... s) {
         Map<String, Setting> m = new LinkedHashMap<>();
@@ -47,7 +56,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 blankToNull(get(env, "PODSIFT_DATABASE_USER")), blankToNull(get(env, "PODSIFT_DATABASE_PASSWORD")),
                 positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
-                positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"));
+                positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
+                dev.podsift.llm.LlmSettings.from(env));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */
@@ -55,7 +65,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting s : SETTINGS.values()) {
             String v = get(env, s.name());
-            out.put(s.name(), s.name().contains("PASSWORD") && !v.isEmpty() ? "****" : v);
+            boolean secret = s.name().contains("PASSWORD") || s.name().contains("API_KEY");
+            out.put(s.name(), secret && !v.isEmpty() ? "****" : v);
         }
         return out;
     }

@@ -52,10 +52,19 @@ public final class DigestBuilder {
             double score = quality + consensus + policy.topicWeight() * relevance;
             scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus));
         }
-        scored.sort(Comparator.comparingDouble(DigestItem::score).reversed());
+        return pick(scored, top);
+    }
+
+    /**
+     * The top {@code top} of {@code scored} (any order) with at most {@link RankingPolicy#maxPerShow()} per show while
+     * other shows have candidates, numbered by rank.
+     */
+    public List<DigestItem> pick(List<DigestItem> scored, int top) {
+        List<DigestItem> sorted = new ArrayList<>(scored);
+        sorted.sort(Comparator.comparingDouble(DigestItem::score).reversed());
         List<DigestItem> out = new ArrayList<>();
         Map<Long, Integer> perShow = new HashMap<>();
-        for (DigestItem item : scored) {
+        for (DigestItem item : sorted) {
             if (out.size() >= top) {
                 break;
             }
@@ -68,7 +77,7 @@ public final class DigestBuilder {
         }
         // Too few shows to fill the list within the per-show cap: a shorter digest helps nobody, so the best of
         // the rest fill the remaining places (still ranked by score).
-        for (DigestItem item : scored) {
+        for (DigestItem item : sorted) {
             if (out.size() >= top) {
                 break;
             }

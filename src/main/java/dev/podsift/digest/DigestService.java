@@ -29,14 +29,60 @@ public final class DigestService {
     private final DigestStore digests;
     private final DigestBuilder builder;
     private final InstantSource clock;
+    private final dev.podsift.llm.HeroPolisher hero;
+    private final int shortList;
 
+    /** A digest service using the embedded workhorse alone. */
     public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
                          InstantSource clock) {
+        this(episodes, insights, digests, builder, clock, null, 0);
+    }
+
+    /** A digest service whose short list of {@code shortList} goes through the hero tier ({@code hero} may be null). */
+    public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
+                         InstantSource clock, dev.podsift.llm.HeroPolisher hero, int shortList) {
         this.episodes = episodes;
         this.insights = insights;
         this.digests = digests;
         this.builder = builder;
         this.clock = clock;
+        this.hero = hero;
+        this.shortList = shortList;
+    }
+
+    /** The digest's items and, when the hero tier ran, its report. */
+    public record Outcome(List<DigestItem> items, dev.podsift.llm.HeroPolisher.Report hero) {
+    }
+
+    /** Weight of the hero judge's 0–10 score against the workhorse score when re-ranking the short list. */
+    static final double JUDGE_WEIGHT = 0.5;
+
+    /** Makes the digest; with the hero tier, the short list is rewritten, judged and re-ranked before the cut. */
+    public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics, int top)
+            throws StoreException {
+        if (hero == null) {
+            return new Outcome(make(subscriber, podcasts, since, topics, top), null);
+        }
+        List<DigestItem> list = make(subscriber, podcasts, since, topics, Math.max(top, shortList));
+        List<String> quotes = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (DigestItem item : list) {
+            quotes.add(item.insight().insight().quote());
+            texts.add(item.insight().insight().text());
+        }
+        dev.podsift.llm.HeroPolisher.Result polished = hero.polish(quotes, texts);
+        List<DigestItem> rescored = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            DigestItem item = list.get(i);
+            dev.podsift.llm.HeroPolisher.Polished p = polished.items().get(i);
+            StoredInsight s = item.insight();
+            var in = s.insight();
+            StoredInsight text = new StoredInsight(s.id(), s.episode(), s.podcastId(), new dev.podsift.model.Insight(
+                    p.text(), in.quote(), in.startSeconds(), in.endSeconds(), in.score(), in.speaker(), in.embedding()));
+            double score = p.judge() < 0 ? item.score() : item.score() + JUDGE_WEIGHT * (p.judge() / 10 - 0.5);
+            rescored.add(new DigestItem(0, text, item.alsoIn(), score, item.quality(), item.relevance(), item.consensus()));
+        }
+        return new Outcome(builder.pick(rescored, top), polished.report());
     }
 
     public List<DigestItem> make(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics,

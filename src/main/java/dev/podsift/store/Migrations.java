@@ -69,5 +69,10 @@ final class Migrations {
                       digest_id BIGINT NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
                       insight_id BIGINT NOT NULL REFERENCES insights(id) ON DELETE CASCADE,
                       rank INTEGER NOT NULL,
-                      PRIMARY KEY (digest_id, insight_id))"""));
+                      PRIMARY KEY (digest_id, insight_id))"""),
+            List.of("""
+                    CREATE TABLE llm_cache (
+                      cache_key TEXT PRIMARY KEY,
+                      answer TEXT NOT NULL,
+                      created_at BIGINT NOT NULL)"""));
 }

@@ -23,6 +23,10 @@ public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /** The last request's body and headers, for protocol assertions. */
+    public volatile String lastBody;
+    public volatile com.sun.net.httpserver.Headers lastHeaders;
+    public final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     public LocalHttpServer(Path root) throws IOException {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
@@ -43,6 +47,9 @@ public final class LocalHttpServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
+            lastBody = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            lastHeaders = ex.getRequestHeaders();
+            requests.incrementAndGet();
             Route r = routes.get(path);
             if (r == null && root != null) {
                 Path f = root.resolve(path.substring(1)).normalize();

@@ -1,0 +1,54 @@
+package dev.podsift.llm;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that a rewrite says nothing its quote does not: every number and every capitalised name in the rewrite
+ * must appear in the quote; the style limits hold (≤ 70 words, no "the guest said"). Semantic drift is checked
+ * separately with embeddings.
+ */
+public final class GroundingCheck {
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
+    private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;:] )\\p{Lu}[\\p{L}\\d'-]+");
+    private static final Pattern ATTRIBUTION = Pattern.compile(
+            "(?i)\\b(the (guest|host|speaker|interviewee)s?|he said|she said|they said|according to)\\b");
+    static final int MAX_WORDS = 70;
+
+    /** Null when {@code rewrite} is grounded in {@code quote}; otherwise the reason it is not. */
+    public String problem(String rewrite, String quote) {
+        if (rewrite == null || rewrite.isBlank()) {
+            return "empty rewrite";
+        }
+        int words = rewrite.trim().split("\\s+").length;
+        if (words > MAX_WORDS) {
+            return words + " words (limit " + MAX_WORDS + ")";
+        }
+        if (ATTRIBUTION.matcher(rewrite).find()) {
+            return "attributes the idea to a speaker instead of stating it";
+        }
+        String q = quote.toLowerCase(Locale.ROOT);
+        Set<String> quoteNumbers = new HashSet<>();
+        Matcher qn = NUMBER.matcher(quote);
+        while (qn.find()) {
+            quoteNumbers.add(qn.group().replace(",", ""));
+        }
+        Matcher n = NUMBER.matcher(rewrite);
+        while (n.find()) {
+            if (!quoteNumbers.contains(n.group().replace(",", ""))) {
+                return "adds the number " + n.group() + ", not in the quote";
+            }
+        }
+        Matcher m = NAME.matcher(rewrite);
+        while (m.find()) {
+            String name = m.group().toLowerCase(Locale.ROOT).replaceAll("'s$", "");
+            if (!q.contains(name)) {
+                return "adds the name " + m.group() + ", not in the quote";
+            }
+        }
+        return null;
+    }
+}
