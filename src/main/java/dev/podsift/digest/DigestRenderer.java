@@ -40,6 +40,23 @@ public final class DigestRenderer {
         return text.replaceAll("[^\\p{L}\\p{N}]+", "").equalsIgnoreCase(quote.replaceAll("[^\\p{L}\\p{N}]+", ""));
     }
 
+    /**
+     * "also on 2 other shows" / "also in 1 other episode of this show": the consensus the ranking rewarded, in words.
+     */
+    static String alsoOn(DigestItem item) {
+        java.util.Set<Long> shows = new java.util.HashSet<>();
+        for (StoredInsight o : item.alsoIn()) {
+            if (o.podcastId() != item.insight().podcastId()) {
+                shows.add(o.podcastId());
+            }
+        }
+        int episodes = item.alsoIn().size();
+        if (!shows.isEmpty()) {
+            return "Also on " + shows.size() + " other show" + (shows.size() == 1 ? "" : "s");
+        }
+        return "Also in " + episodes + " other episode" + (episodes == 1 ? "" : "s") + " of this show";
+    }
+
     /** "Show · Episode" for one reference, skipping what is unknown. */
     static String cite(EpisodeRef e) {
         if (e.podcast() == null) {
@@ -66,7 +83,7 @@ public final class DigestRenderer {
                 b.append("   As said: “").append(in.quote()).append("”\n");
             }
             if (!item.alsoIn().isEmpty()) {
-                b.append("   Also on: ");
+                b.append("   ").append(alsoOn(item)).append(": ");
                 List<String> refs = new ArrayList<>();
                 for (StoredInsight o : item.alsoIn()) {
                     refs.add(cite(o.episode()) + " @ " + timestamp(o.insight().startSeconds()));
@@ -90,7 +107,7 @@ public final class DigestRenderer {
                     : "[" + where + "](" + e.audioUrl() + "#t=" + (long) in.startSeconds() + ")").append("  \n");
             b.append("   > ").append(md(in.quote())).append("\n");
             if (!item.alsoIn().isEmpty()) {
-                b.append("\n   Also on ").append(item.alsoIn().size()).append(" other episode(s): ");
+                b.append("\n   ").append(alsoOn(item)).append(": ");
                 List<String> refs = new ArrayList<>();
                 for (StoredInsight o : item.alsoIn()) {
                     refs.add(md(cite(o.episode())));

@@ -53,7 +53,7 @@ final class HtmlDigestPage {
                     : link(e.audioUrl() + "#t=" + (long) in.startSeconds(), "▶ listen at " + ts));
             b.append("</div>");
             if (!item.alsoIn().isEmpty()) {
-                b.append("<div class=\"also\">Also on ");
+                b.append("<div class=\"also\">").append(DigestRenderer.alsoOn(item)).append(": ");
                 for (int i = 0; i < item.alsoIn().size(); i++) {
                     StoredInsight o = item.alsoIn().get(i);
                     b.append(i == 0 ? "" : "; ").append(esc(DigestRenderer.cite(o.episode()))).append(" at ")
