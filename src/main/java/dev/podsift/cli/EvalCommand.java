@@ -28,12 +28,15 @@ public final class EvalCommand implements Callable<Integer> {
     EvalOptions where;
     @Option(names = "--verbose", description = "also print each episode's top 5")
     boolean verbose;
+    @Option(names = "--hero", description = "also send each top 5 through the hero model configured by PODSIFT_LLM_* "
+            + "and count rewrites, grounding rejections and failures")
+    boolean hero;
     @Option(names = "--model", paramLabel = "FILE|hand",
             description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
     String model;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, dev.podsift.store.StoreException {
         Path root = where.corpusRoot();
         List<EvalEpisode> episodes;
         try {
@@ -48,7 +51,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<Evaluator.Result> results = new ArrayList<>();
         int problems = 0;
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        dev.podsift.llm.LlmSettings llm = dev.podsift.llm.LlmSettings.from(System.getenv());
+        if (hero && !llm.enabled()) {
+            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, _MODEL)");
+            return 1;
+        }
+        int[] heroCounts = new int[4]; // rewritten, rejected, failed, not sent (budget)
+        Path heroDir = hero ? Files.createTempDirectory("podsift-eval-hero") : null;
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder();
+             dev.podsift.store.Database heroDb = hero ? dev.podsift.store.Database.sqlite(heroDir) : null) {
+            dev.podsift.llm.HeroPolisher polisher = !hero ? null : new dev.podsift.llm.HeroPolisher(
+                    llm.provider().equals("ollama") ? new dev.podsift.llm.OllamaClient(llm)
+                            : new dev.podsift.llm.LangchainChatClient(llm),
+                    llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
             InsightExtractor extractor;
             if (model == null) {
                 extractor = new InsightExtractor(embedder);
@@ -84,7 +99,30 @@ public final class EvalCommand implements Callable<Integer> {
                         System.out.println("    " + (i + 1) + ". " + r.top().get(i).quote());
                     }
                 }
+                if (polisher != null) {
+                    List<String> quotes = new ArrayList<>();
+                    List<String> texts = new ArrayList<>();
+                    for (var in : r.top().subList(0, Math.min(5, r.top().size()))) {
+                        quotes.add(in.quote());
+                        texts.add(in.text());
+                    }
+                    for (var p : polisher.polish(quotes, texts).items()) {
+                        int slot = p.rewritten() ? 0 : p.outcome().startsWith("rejected") ? 1
+                                : p.outcome().equals("budget") ? 3 : 2;
+                        heroCounts[slot]++;
+                        if (verbose && !p.rewritten()) {
+                            System.out.println("    hero: " + p.outcome());
+                        }
+                    }
+                }
             }
+        }
+        if (hero) {
+            int sent = heroCounts[0] + heroCounts[1] + heroCounts[2];
+            System.out.printf(Locale.ROOT, "hero %s:%s: %d top-5 insights sent, %d rewritten, %d rejected by the grounding "
+                            + "check (%.0f%%), %d failed, %d not sent (budget)%n", llm.provider(), llm.model(), sent,
+                    heroCounts[0], heroCounts[1], sent == 0 ? 0.0 : 100.0 * heroCounts[1] / sent, heroCounts[2],
+                    heroCounts[3]);
         }
         Path pairs = where.set.resolve("pairs.json");
         if (Files.exists(pairs)) {

@@ -141,4 +141,11 @@ class CliTest {
         assertEquals(3, items.size());
         assertTrue(items.get(0).get("podcast").isNull());
     }
+
+    @Test
+    void evalHeroWithoutAModelSaysWhatToSet() {
+        Run r = run("eval", "--hero");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("PODSIFT_LLM_PROVIDER"), r.err());
+    }
 }
