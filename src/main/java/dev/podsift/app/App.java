@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
         return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList());
     }
 
-    public Pipeline pipeline(dev.podsift.cli.Progress progress) {
+    public Pipeline pipeline(Progress progress) {
         return new Pipeline(this, progress);
     }
 

@@ -1,6 +1,5 @@
 package dev.podsift.app;
 
-import dev.podsift.cli.Progress;
 import dev.podsift.feed.FeedScanner;
 import dev.podsift.model.Stage;
 import dev.podsift.store.StoreException;

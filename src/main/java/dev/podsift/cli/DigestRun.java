@@ -2,6 +2,7 @@ package dev.podsift.cli;
 
 import dev.podsift.app.App;
 import dev.podsift.app.Pipeline;
+import dev.podsift.app.Progress;
 import dev.podsift.digest.DigestItem;
 import dev.podsift.digest.DigestRenderer;
 import dev.podsift.digest.DigestService;

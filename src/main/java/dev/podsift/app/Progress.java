@@ -1,4 +1,4 @@
-package dev.podsift.cli;
+package dev.podsift.app;
 
 import java.io.PrintStream;
 import java.time.Duration;
