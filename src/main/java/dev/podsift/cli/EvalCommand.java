@@ -37,6 +37,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, dev.podsift.store.StoreException {
+        dev.podsift.llm.LlmSettings llm = dev.podsift.llm.LlmSettings.from(System.getenv());
+        if (hero && !llm.enabled()) {
+            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, _MODEL)");
+            return 1;
+        }
         Path root = where.corpusRoot();
         List<EvalEpisode> episodes;
         try {
@@ -51,11 +56,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<Evaluator.Result> results = new ArrayList<>();
         int problems = 0;
-        dev.podsift.llm.LlmSettings llm = dev.podsift.llm.LlmSettings.from(System.getenv());
-        if (hero && !llm.enabled()) {
-            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, _MODEL)");
-            return 1;
-        }
         int[] heroCounts = new int[4]; // rewritten, rejected, failed, not sent (budget)
         Path heroDir = hero ? Files.createTempDirectory("podsift-eval-hero") : null;
         try (MiniLmEmbedder embedder = new MiniLmEmbedder();
