@@ -183,6 +183,7 @@ public final class InsightExtractor {
                 next[i][k - 1] = Vectors.dot(emb[i], emb[i + k]);
             }
         }
+        boolean[] ad = AdSpans.of(sentences);
         List<Candidate> windows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             InsightScorer.Cues c = null;
@@ -193,8 +194,8 @@ public final class InsightExtractor {
             double cenSum = 0;
             for (int j = i; j < Math.min(n, i + MAX_WINDOW_SENTENCES); j++) {
                 Sentence s = sentences.get(j);
-                if (j > i && !same(s.speaker(), sentences.get(i).speaker())) {
-                    break;
+                if (ad[j] || (j > i && !same(s.speaker(), sentences.get(i).speaker()))) {
+                    break; // sponsor reads are never insights, nor part of one
                 }
                 c = c == null ? cues[j] : c.plus(cues[j]);
                 if (c.words() > MAX_WINDOW_WORDS && j > i) {

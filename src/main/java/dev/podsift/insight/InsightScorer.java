@@ -21,7 +21,7 @@ public final class InsightScorer {
             + "(?:having|joining|coming|listening|being)|brought to you by|sponsor|promo code|show notes|subscribe|"
             + "patreon|leave (?:us )?a review|this episode|today's episode|next episode|on the show|my name is|"
             + "co-?host|I'm joined|see you next|talk to you (?:next|soon)|check out|sign up at|dot com|\\.com\\b|"
-            + "appreciate you|dot (?:com|io|dev|org|fm|net|ai)\\b|you've been|what brings you|tell us about|great to (?:be here|have you)|good to see you|before we (?:wrap|go|get started)|"
+            + "appreciate you|dot (?:com|io|dev|org|fm|net|ai|ca)\\b|\\b\\w+\\.(?:ca|fm|io|dev|co|org|net)\\b|you've been|what brings you|tell us about|great to (?:be here|have you)|good to see you|before we (?:wrap|go|get started)|"
             + "let's (?:dive|get) (?:in|into|started)|recorded)");
     private static final Pattern DANGLING = Pattern.compile("^(?i)(?:(?:so|and|but|yeah|well|right|okay),?\\s+)*"
             + "(that|this|it|they|he|she|these|those|which|there|then|also|again|exactly|because|that's|it's|"
