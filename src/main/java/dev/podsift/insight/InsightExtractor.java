@@ -24,6 +24,8 @@ public final class InsightExtractor {
     /** Below this a window is chit-chat, not a candidate, however few better ones an episode has. */
     private static final double MIN_SCORE = 0.3;
     private static final int MIN_WORDS = 6;
+    /** A sentence scoring this low on text cues alone (an ad, a plug, a question) is trimmed off a window's edge. */
+    private static final double TRIM_BELOW = -1.0;
 
     private final Embedder embedder;
     private final SentenceSplitter splitter = new SentenceSplitter();
@@ -86,6 +88,7 @@ public final class InsightExtractor {
             if (overlaps(used, c)) {
                 continue;
             }
+            c = trim(all, c);
             Chosen w = new Chosen(c, all.quote(c), all.embedding(c), scores[k]);
             if (repeats(chosen, w)) {
                 continue;
@@ -116,6 +119,32 @@ public final class InsightExtractor {
                     whole[k]));
         }
         return out;
+    }
+
+    /**
+     * Drops a chosen window's first or last sentence when it is plainly not part of the lesson (a plug for the
+     * guest's website, a question, a sponsor mention) and the rest is still a full thought.
+     */
+    private Candidate trim(Candidates all, Candidate c) {
+        int from = c.from();
+        int to = c.to();
+        while (to - from > 1 && scorer.textScore(all.sentences().get(from).text()) <= TRIM_BELOW
+                && words(all, from + 1, to) >= MIN_WORDS * 2) {
+            from++;
+        }
+        while (to - from > 1 && scorer.textScore(all.sentences().get(to - 1).text()) <= TRIM_BELOW
+                && words(all, from, to - 1) >= MIN_WORDS * 2) {
+            to--;
+        }
+        return from == c.from() && to == c.to() ? c : new Candidate(from, to, c.features(), c.norm());
+    }
+
+    private static int words(Candidates all, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += all.sentences().get(i).words();
+        }
+        return n;
     }
 
     /** Each window's probability of being an insight: the learned model when bundled, else the hand-set weights. */
