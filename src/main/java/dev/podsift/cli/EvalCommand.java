@@ -31,6 +31,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hero", description = "also send each top 5 through the hero model configured by PODSIFT_LLM_* "
             + "and count rewrites, grounding rejections and failures")
     boolean hero;
+    @Option(names = "--prior", paramLabel = "W", description = "weight of the hand-set prior averaged with the learned "
+            + "model, 0 to 1 (default: the bundled setting, 0.5)")
+    Double prior;
     @Option(names = "--model", paramLabel = "FILE|hand",
             description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
     String model;
@@ -65,12 +68,13 @@ public final class EvalCommand implements Callable<Integer> {
                             : new dev.podsift.llm.LangchainChatClient(llm),
                     llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
             InsightExtractor extractor;
+            double w = prior == null ? InsightExtractor.PRIOR_WEIGHT : prior;
             if (model == null) {
-                extractor = new InsightExtractor(embedder);
+                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.bundled(), w);
             } else if (model.equals("hand")) {
                 extractor = new InsightExtractor(embedder, null);
             } else {
-                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.load(Path.of(model)));
+                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.load(Path.of(model)), w);
             }
             Evaluator evaluator = new Evaluator(extractor);
             System.out.printf("%-34s %-7s %6s %5s %5s %5s %5s %8s%n", "episode", "split", "labels", "P@5", "R@10",
