@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * Scores the extractor on one labelled episode. A pick "hits" a label when their spans in the transcript's plain
  * text overlap; the same for non-insights. Labels whose quote is not in the transcript are reported, not ignored.
+ * Picks after {@code labelled_until} are not judged (precision counts only picks where labels exist).
  */
 public final class Evaluator {
     static final double DUPLICATE = 0.85;
@@ -46,8 +47,15 @@ public final class Evaluator {
                 verbatim++;
             }
         }
+        double until = episode.labelledUntil() == null ? Double.MAX_VALUE : episode.labelledUntil();
+        int judged = 0;
         for (int i = 0; i < Math.min(5, top.size()); i++) {
             int[] span = spans.get(i);
+            // a pick after where labelling stopped can be neither a hit nor a miss
+            if (top.get(i).startSeconds() > until) {
+                continue;
+            }
+            judged++;
             if (span != null && overlapsAny(span, good)) {
                 hits5++;
             }
@@ -70,7 +78,7 @@ public final class Evaluator {
                 }
             }
         }
-        int n5 = Math.max(1, Math.min(5, top.size()));
+        int n5 = Math.max(1, judged);
         return new Result(episode.id(), episode.split(), good.size(), (double) hits5 / n5,
                 good.isEmpty() ? 0 : (double) found / good.size(), (double) nonInsight5 / n5,
                 (double) duplicates / n5, top.isEmpty() ? 1 : (double) verbatim / top.size(), missing, top);

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Finds sponsor reads: from "brought to you by" / "sponsored by" to the call to action that ends them ("learn more
  * at", "use the code", "thanks to … for supporting"), at most 25 sentences. Every sentence in between is an ad,
- * however lesson-like it sounds ("This is where X is a game changer"), and is never a candidate insight.
+ * however lesson-like it sounds ("This is where X is a game changer"), and is never a candidate insight. A call to
+ * action with a tracking link also marks the three sentences before it (same speaker) as the read it ends.
  */
 public final class AdSpans {
     private static final Pattern START = Pattern.compile("(?i)\\b(brought to you by|sponsored by|(?:a )?word from our "
@@ -16,6 +17,10 @@ public final class AdSpans {
             + "link is in|use (?:the )?(?:promo |coupon |discount )?code|thank(?:s| you) to \\S+(?: \\S+)? for "
             + "supporting|our thanks to|free trial|\\w+\\.(?:com|fm|io|dev|ca|org|net|ai)/\\S+)");
     private static final int MAX = 25;
+    /** A call to action with a tracking path ("Get started at talkpython.fm/seer"): the end of a read, even one
+     * that never said "brought to you by" first. */
+    private static final Pattern CTA_URL = Pattern.compile("(?i)\\b(?:at|to|visit) \\S+\\.(?:com|fm|io|dev|ca|org|net|ai|co)/\\S+");
+    private static final int BACK = 3;
 
     private AdSpans() {
     }
@@ -37,6 +42,18 @@ public final class AdSpans {
                 }
             }
             for (int k = i; k <= end; k++) {
+                ad[k] = true;
+            }
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            if (!CTA_URL.matcher(sentences.get(i).text()).find()) {
+                continue;
+            }
+            String speaker = sentences.get(i).speaker();
+            for (int k = i; k >= Math.max(0, i - BACK); k--) {
+                if (k < i && !java.util.Objects.equals(speaker, sentences.get(k).speaker())) {
+                    break;
+                }
                 ad[k] = true;
             }
         }
