@@ -54,10 +54,6 @@ public final class App implements AutoCloseable {
         return clock;
     }
 
-    public Fetcher fetcher() {
-        return fetcher;
-    }
-
     public PodcastStore podcasts() {
         return podcasts;
     }

@@ -33,7 +33,7 @@ public final class FeedParser {
         if (root == null) {
             throw new FeedException("no XML element found: this is not a feed");
         }
-        XmlNames names = new XmlNames(root);
+        XmlNames names = new XmlNames();
         String rootName = names.of(root);
         if (rootName.equals("html") || rootName.equals("body") || rootName.equals("head")) {
             throw new FeedException("got an HTML page, not a feed (is this the show's web page rather than its RSS URL?)");

@@ -27,13 +27,12 @@ final class XmlNames {
             Map.entry("http://purl.org/rss/1.0/", ""),
             Map.entry("http://www.w3.org/xml/1998/namespace", "xml"));
 
-    /** Prefix → short name (or the prefix itself when its namespace is unknown), filled as prefixes are met. */
+    /**
+     * Prefix → short name (or the prefix itself when its namespace is unknown), filled as prefixes are met: each
+     * declaration is looked up from the element that uses the prefix up to the root.
+     */
     private final Map<String, String> prefixToShort = new HashMap<>();
     private final Map<String, String> tagToName = new HashMap<>();
-
-    XmlNames(Element root) {
-        // declarations are looked up lazily, from the element that uses a prefix up to the root
-    }
 
     /** The element's name, lower case, with its prefix replaced by Podsift's short name for that namespace. */
     String of(Element e) {

@@ -42,16 +42,4 @@ public final class DigestStore {
             return id;
         });
     }
-
-    public int count(String subscriber) throws StoreException {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM digests WHERE subscriber = ?")) {
-                ps.setString(1, subscriber);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
-    }
 }
