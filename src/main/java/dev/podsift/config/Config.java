@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
-                     dev.podsift.llm.LlmSettings llm) {
+                     dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr) {
 
     /** One setting: its variable, default and meaning (the README's configuration table is this list). */
     public record Setting(String name, String defaultValue, String meaning) {
@@ -34,7 +34,19 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_LLM_SHORT_LIST", "15", "how many top candidates the hero model rewrites and judges"),
             new Setting("PODSIFT_LLM_MAX_CALLS", "20", "per-run budget: model calls"),
             new Setting("PODSIFT_LLM_MAX_TOKENS", "30000", "per-run budget: input + output tokens"),
-            new Setting("PODSIFT_LLM_TIMEOUT_SECONDS", "60", "per-call timeout"));
+            new Setting("PODSIFT_LLM_TIMEOUT_SECONDS", "60", "per-call timeout"),
+            new Setting("PODSIFT_ASR", "vosk", "speech recognition for episodes without a transcript: vosk (embedded), remote or off"),
+            new Setting("PODSIFT_VOSK_MODEL", "", "a Vosk model directory to use instead of the bundled small English model"),
+            new Setting("PODSIFT_ASR_THREADS", "", "recognisers run in parallel (default: one per core)"),
+            new Setting("PODSIFT_ASR_CHUNK_SECONDS", "60", "a long episode is cut at silences into pieces of about this length"),
+            new Setting("PODSIFT_ASR_BASE_URL", "https://api.openai.com/v1", "remote: an OpenAI-compatible API with /audio/transcriptions"),
+            new Setting("PODSIFT_ASR_API_KEY", "", "remote: the API key (shown masked)"),
+            new Setting("PODSIFT_ASR_MODEL", "whisper-1", "remote: the transcription model"),
+            new Setting("PODSIFT_ASR_MAX_UPLOAD_BYTES", "24000000", "remote: largest piece uploaded at once (OpenAI allows 25 MB)"),
+            new Setting("PODSIFT_MAX_AUDIO_BYTES", "1073741824", "largest audio download accepted (1 GiB)"),
+            new Setting("PODSIFT_MAX_AUDIO_MINUTES", "300", "longest audio transcribed"),
+            new Setting("PODSIFT_ASR_BUDGET_MINUTES", "60", "wall-clock minutes one run may spend on speech recognition; the rest waits"),
+            new Setting("PODSIFT_FFMPEG", "", "an ffmpeg binary to decode audio with (default: the bundled linux x86-64 build)"));
 
     private static Map<String, Setting> settings(Setting... s) {
         Map<String, Setting> m = new LinkedHashMap<>();
@@ -57,7 +69,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
                 positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
-                dev.podsift.llm.LlmSettings.from(env));
+                dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */
