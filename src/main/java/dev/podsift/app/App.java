@@ -1,5 +1,6 @@
 package dev.podsift.app;
 
+import dev.podsift.asr.SpeechService;
 import dev.podsift.config.Config;
 import dev.podsift.digest.DigestBuilder;
 import dev.podsift.digest.DigestService;
@@ -34,6 +35,7 @@ public final class App implements AutoCloseable {
     private final InsightStore insights;
     private final DigestStore digests;
     private MiniLmEmbedder embedder;
+    private final SpeechService speech;
 
     public App(Config config, InstantSource clock) throws StoreException {
         this.config = config;
@@ -44,6 +46,7 @@ public final class App implements AutoCloseable {
         this.episodes = new EpisodeStore(db, clock);
         this.insights = new InsightStore(db, clock);
         this.digests = new DigestStore(db, clock);
+        this.speech = new SpeechService(config.asr(), config.dataDir(), fetcher, config.httpTimeout());
     }
 
     public Config config() {
@@ -67,7 +70,12 @@ public final class App implements AutoCloseable {
     }
 
     public TranscriptService transcripts() {
-        return new TranscriptService(fetcher, new TranscriptParser(), episodes);
+        return new TranscriptService(fetcher, new TranscriptParser(), episodes, speech);
+    }
+
+    /** Speech recognition; its engine starts on first use. */
+    public SpeechService speech() {
+        return speech;
     }
 
     public synchronized MiniLmEmbedder embedder() {
@@ -105,6 +113,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() throws StoreException {
+        speech.close();
         if (embedder != null) {
             embedder.close();
         }

@@ -7,7 +7,13 @@ import dev.podsift.store.StoredEpisode;
 import dev.podsift.store.StoredPodcast;
 import dev.podsift.transcript.TranscriptService;
 import dev.podsift.insight.AnalysisService;
+import dev.podsift.asr.SpeechBudget;
+import dev.podsift.insight.Vectors;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +22,13 @@ import java.util.List;
  * A broken feed or episode is reported (one line naming it and the reason) and recorded; the rest carry on.
  */
 public final class Pipeline {
+    /** Audio length assumed for budgeting when the feed gives none: an hour. */
+    static final double UNKNOWN_LENGTH = 3600;
     private final App app;
     private final Progress progress;
 
-    /** Counts for the closing summary line. */
-    public record Summary(int feeds, int feedErrors, int analyzed, int failed) {
+    /** Counts for the closing summary line; {@code deferred} episodes wait for the next run's speech budget. */
+    public record Summary(int feeds, int feedErrors, int analyzed, int failed, int deferred) {
     }
 
     Pipeline(App app, Progress progress) {
@@ -29,6 +37,14 @@ public final class Pipeline {
     }
 
     public Summary run(List<StoredPodcast> podcasts, Instant since) throws StoreException {
+        return run(podcasts, since, null);
+    }
+
+    /**
+     * Scans and processes; {@code topics} (or null) decides which episodes speech recognition takes first when
+     * there is more audio than PODSIFT_ASR_BUDGET_MINUTES allows.
+     */
+    public Summary run(List<StoredPodcast> podcasts, Instant since, String topics) throws StoreException {
         FeedScanner scanner = app.scanner();
         int feedErrors = 0;
         List<StoredPodcast> scanned = new ArrayList<>();
@@ -57,12 +73,27 @@ public final class Pipeline {
         }
         int analyzed = 0;
         int failed = 0;
+        List<StoredEpisode> deferred = new ArrayList<>();
         if (!work.isEmpty()) {
             TranscriptService transcripts = app.transcripts();
+            work = speechLast(work, transcripts, topics);
+            SpeechBudget budget = SpeechBudget.of(app.config().asr());
             AnalysisService analysis = app.analysis();
             progress.start("processing episodes", work.size());
             for (StoredEpisode e : work) {
+                boolean speech = e.stage() == Stage.NEW && transcripts.needsSpeech(e);
+                double audio = e.durationSeconds() == null ? UNKNOWN_LENGTH : e.durationSeconds();
+                if (speech && !budget.fits(audio)) {
+                    deferred.add(e);
+                    progress.step(e.title() + " (deferred)");
+                    continue;
+                }
+                long started = app.clock().millis();
                 String reason = process(e, podcastUrl(scanned, e.podcastId()), transcripts, analysis);
+                if (speech) {
+                    double wall = (app.clock().millis() - started) / 1000.0;
+                    budget.spent(audio, wall);
+                }
                 if (reason == null) {
                     analyzed++;
                 } else {
@@ -72,8 +103,11 @@ public final class Pipeline {
                 progress.step(e.title());
             }
             progress.finish();
+            if (!deferred.isEmpty()) {
+                progress.message(deferredLine(deferred, budget));
+            }
         }
-        return new Summary(podcasts.size(), feedErrors, analyzed, failed);
+        return new Summary(podcasts.size(), feedErrors, analyzed, failed, deferred.size());
     }
 
     private String process(StoredEpisode e, String feedUrl, TranscriptService transcripts, AnalysisService analysis)
@@ -92,6 +126,52 @@ public final class Pipeline {
             app.episodes().markFailed(e.id(), reason);
             return reason;
         }
+    }
+
+    /**
+     * Episodes with a publisher transcript first (cheap), then those needing speech recognition: the ones closest to
+     * {@code topics} first when topics are given, else the newest first.
+     */
+    private List<StoredEpisode> speechLast(List<StoredEpisode> work, TranscriptService transcripts, String topics) {
+        List<StoredEpisode> cheap = new ArrayList<>();
+        List<StoredEpisode> speech = new ArrayList<>();
+        for (StoredEpisode e : work) {
+            (e.stage() == Stage.NEW && transcripts.needsSpeech(e) ? speech : cheap).add(e);
+        }
+        if (speech.size() > 1) {
+            Map<Long, Double> relevance = new HashMap<>();
+            if (topics != null && !topics.isBlank()) {
+                List<String> texts = new ArrayList<>();
+                texts.add(topics);
+                for (StoredEpisode e : speech) {
+                    texts.add(Objects.toString(e.title(), "") + ". " + Objects.toString(e.description(), ""));
+                }
+                float[][] v = app.embedder().embed(texts);
+                for (int i = 0; i < speech.size(); i++) {
+                    relevance.put(speech.get(i).id(), (double) Vectors.dot(v[0], v[i + 1]));
+                }
+            }
+            speech.sort(Comparator.<StoredEpisode>comparingDouble(e -> -relevance.getOrDefault(e.id(), 0.0))
+                    .thenComparing(e -> e.published() == null ? Instant.EPOCH : e.published(), Comparator.reverseOrder()));
+        }
+        cheap.addAll(speech);
+        return cheap;
+    }
+
+    private String deferredLine(List<StoredEpisode> deferred, SpeechBudget budget) {
+        double hours = 0;
+        StringBuilder names = new StringBuilder();
+        for (StoredEpisode e : deferred) {
+            hours += (e.durationSeconds() == null ? UNKNOWN_LENGTH : e.durationSeconds()) / 3600.0;
+            if (names.length() < 300) {
+                names.append(names.length() == 0 ? "" : ", ").append('\'').append(e.title()).append("' (")
+                        .append(e.podcastTitle()).append(')');
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "speech recognition budget spent (%.0f of %d min, "
+                        + "PODSIFT_ASR_BUDGET_MINUTES): %d episode(s), about %.1f h of audio, wait for the next run, "
+                        + "least relevant last: %s", budget.wallSeconds() / 60, app.config().asr().budgetMinutes(),
+                deferred.size(), hours, names);
     }
 
     private static String podcastUrl(List<StoredPodcast> podcasts, long id) {

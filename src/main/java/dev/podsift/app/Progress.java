@@ -62,6 +62,35 @@ public final class Progress {
         }
     }
 
+    /**
+     * One long task measured in seconds of audio: on a terminal a line with percent, position, speed and ETA,
+     * redrawn in place; otherwise a plain line at every tenth. {@code total} may be NaN (length unknown).
+     */
+    public synchronized void audio(String what, double done, double total) {
+        if (!what.equals(phase)) {
+            phase = what;
+            startedMs = clock.millis();
+            this.done = 0;
+            this.total = 0;
+        }
+        double elapsed = Math.max(0.001, (clock.millis() - startedMs) / 1000.0);
+        double speed = done / elapsed;
+        boolean known = !Double.isNaN(total) && total > 0;
+        int percent = known ? (int) Math.min(100, Math.floor(100 * done / total)) : -1;
+        String line = what + (known ? " " + percent + "%" : "") + " · " + dev.podsift.asr.Transcriber.clock(done)
+                + (known ? " / " + dev.podsift.asr.Transcriber.clock(total) : "") + String.format(java.util.Locale.ROOT, " · %.1f× real time",
+                speed) + (known && speed > 0 && done < total
+                ? " · ETA " + format(Duration.ofMillis((long) ((total - done) / speed * 1000))) : "");
+        if (terminal) {
+            out.print("\r\033[2K" + line);
+            out.flush();
+            lineOpen = true;
+        } else if (known ? percent / 10 > this.done : done - this.done * 600 >= 600) {
+            this.done = known ? percent / 10 : (int) (done / 600);
+            out.println(line);
+        }
+    }
+
     public void finish() {
         if (lineOpen) {
             out.println();

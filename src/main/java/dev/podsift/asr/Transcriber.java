@@ -63,6 +63,7 @@ public final class Transcriber {
                         + clock(maxAudioSeconds) + " (PODSIFT_MAX_AUDIO_MINUTES)");
             }
             AtomicLong bytes = new AtomicLong();
+            listener.progress(0, declared);
             if (threads == 1 && Double.isInfinite(engine.maxPieceSeconds())) {
                 pieces = List.of(whole(pcm.stream(), bytes, declared, listener));
                 offsets.add(0.0);

@@ -18,6 +18,12 @@ public final class AppOptions {
         return new App(config(), Clock.systemUTC());
     }
 
+    /** Speech recognition outside a database run (transcribe, extract of audio). */
+    static dev.podsift.asr.SpeechService speech(Config c) {
+        return new dev.podsift.asr.SpeechService(c.asr(), c.dataDir(),
+                new dev.podsift.feed.Fetcher(c.httpTimeout(), c.maxDownloadBytes()), c.httpTimeout());
+    }
+
     Config config() {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (data != null) {

@@ -29,7 +29,7 @@ final class DigestRun {
             return 1;
         }
         Progress progress = Progress.forStderr(app.clock());
-        Pipeline.Summary summary = app.pipeline(progress).run(podcasts, since);
+        Pipeline.Summary summary = app.pipeline(progress).run(podcasts, since, topics);
         float[] topicVector = topics == null || topics.isBlank() ? null
                 : app.embedder().embed(List.of(topics))[0];
         DigestService service = app.digestService();
@@ -57,8 +57,9 @@ final class DigestRun {
             out.print(rendered);
             out.flush();
         }
-        err.printf("%d feed(s) scanned, %d unreachable; %d episode(s) analyzed, %d failed; %d insight(s) in the digest%n",
-                summary.feeds(), summary.feedErrors(), summary.analyzed(), summary.failed(), items.size());
+        err.printf("%d feed(s) scanned, %d unreachable; %d episode(s) analyzed, %d failed%s; %d insight(s) in the digest%n",
+                summary.feeds(), summary.feedErrors(), summary.analyzed(), summary.failed(),
+                summary.deferred() == 0 ? "" : ", " + summary.deferred() + " deferred", items.size());
         return summary.feedErrors() == summary.feeds() ? 1 : 0;
     }
 }

@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code podsift extract}: the best insights of one transcript file or URL. Stores nothing. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = "Lists the best insights of one transcript (JSON, WebVTT, SRT, HTML, text or Markdown).")
+        description = {"Lists the best insights of one transcript (JSON, WebVTT, SRT, HTML, text or Markdown),",
+                "or of one audio file (MP3, M4A, Ogg/Opus, FLAC, WAV…), which is transcribed first."})
 public final class ExtractCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH|URL", description = "the transcript")
+    @Parameters(paramLabel = "PATH|URL", description = "the transcript, or audio (known by its file extension)")
     String source;
     @Option(names = "--top", defaultValue = "5", description = "how many insights (default: ${DEFAULT-VALUE})")
     int top;
@@ -35,6 +36,38 @@ public final class ExtractCommand implements Callable<Integer> {
     @Mixin
     AppOptions options;
 
+    private static final java.util.regex.Pattern AUDIO =
+            java.util.regex.Pattern.compile("(?i).*\\.(mp3|m4a|m4b|aac|ogg|oga|opus|flac|wav|webm|mp4)([?#].*)?$");
+
+    static boolean isAudio(String source) {
+        return AUDIO.matcher(source).matches();
+    }
+
+    private Transcript transcribe(dev.podsift.config.Config config) {
+        var progress = dev.podsift.app.Progress.forStderr(Clock.systemUTC());
+        try (var speech = AppOptions.speech(config)) {
+            var r = speech.transcribe(source, "extract-" + ProcessHandle.current().pid() + ".audio",
+                    (done, total) -> progress.audio("transcribing", done, total));
+            progress.finish();
+            return r.transcript();
+        } catch (dev.podsift.asr.AsrException e) {
+            progress.finish();
+            System.err.println("podsift: " + source + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Transcript read(dev.podsift.config.Config config) {
+        try {
+            Fetcher.Fetched f = new Fetcher(config.httpTimeout(), config.maxDownloadBytes()).fetch(source);
+            return new TranscriptParser().parse(FeedDecoder.decodeText(f.body(), f.charset()),
+                    f.contentType() != null ? f.contentType() : source);
+        } catch (FeedException | TranscriptException e) {
+            System.err.println("podsift: " + source + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         if (top < 1) {
@@ -42,13 +75,8 @@ public final class ExtractCommand implements Callable<Integer> {
             return 2;
         }
         var config = options.config();
-        Transcript transcript;
-        try {
-            Fetcher.Fetched f = new Fetcher(config.httpTimeout(), config.maxDownloadBytes()).fetch(source);
-            transcript = new TranscriptParser().parse(FeedDecoder.decodeText(f.body(), f.charset()),
-                    f.contentType() != null ? f.contentType() : source);
-        } catch (FeedException | TranscriptException e) {
-            System.err.println("podsift: " + source + ": " + e.getMessage());
+        Transcript transcript = isAudio(source) ? transcribe(config) : read(config);
+        if (transcript == null) {
             return 1;
         }
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {

@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -108,6 +109,115 @@ public final class Fetcher {
             Thread.currentThread().interrupt();
             throw new FeedException("interrupted while fetching " + url);
         }
+    }
+
+    /** A downloaded file: where it is, the server's content type (or null), and its size. */
+    public record Download(Path file, String contentType, long bytes, boolean temporary) {
+    }
+
+    /**
+     * Gets a large file (audio) without holding it in memory: a local path is used where it is; a URL is streamed
+     * into {@code dir} under a temporary name and renamed to {@code name} only when complete. A body cut short of
+     * its Content-Length, one over {@code maxBytes}, or a web page where audio was expected is an error, and the
+     * partial file is removed.
+     */
+    public Download download(String ref, Path dir, String name, long maxBytes) throws FeedException {
+        if (isLocal(ref)) {
+            Path path;
+            try {
+                path = ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
+            } catch (IllegalArgumentException e) {
+                throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
+            }
+            if (!Files.isRegularFile(path)) {
+                throw new FeedException("no such file: " + path);
+            }
+            try {
+                long size = Files.size(path);
+                if (size > maxBytes) {
+                    throw new FeedException("file is " + size + " bytes, over the limit of " + maxBytes
+                            + " (PODSIFT_MAX_AUDIO_BYTES)");
+                }
+                return new Download(path, null, size, false);
+            } catch (IOException e) {
+                throw new FeedException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(ref)).timeout(timeout)
+                    .header("User-Agent", "Podsift/0.1 (+podcast insight digest)").GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new FeedException("invalid URL '" + ref + "': " + e.getMessage());
+        }
+        Path part = null;
+        try {
+            Files.createDirectories(dir);
+            part = Files.createTempFile(dir, ".download-", ".part");
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String type = response.headers().firstValue("Content-Type").orElse(null);
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long total = 0;
+            try (InputStream in = response.body(); var out = Files.newOutputStream(part)) {
+                if (response.statusCode() >= 400) {
+                    throw new FeedException("HTTP " + response.statusCode() + " from " + ref);
+                }
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+                    throw new FeedException(ref + " is a web page (text/html), not audio");
+                }
+                if (declared > maxBytes) {
+                    throw new FeedException(ref + " is " + declared + " bytes, over the limit of " + maxBytes
+                            + " (PODSIFT_MAX_AUDIO_BYTES)");
+                }
+                byte[] buf = new byte[64 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (total == 0 && looksLikeHtml(buf, n)) {
+                        throw new FeedException(ref + " is a web page, not audio");
+                    }
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new FeedException(ref + " is larger than the limit of " + maxBytes
+                                + " bytes (PODSIFT_MAX_AUDIO_BYTES)");
+                    }
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                throw new FeedException("the download of " + ref + " was cut off after " + total + " bytes"
+                        + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
+            }
+            if (declared >= 0 && total != declared) {
+                throw new FeedException("the download of " + ref + " was cut off after " + total + " of " + declared
+                        + " bytes");
+            }
+            Path target = dir.resolve(name);
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            part = null;
+            return new Download(target, type, total, true);
+        } catch (HttpTimeoutException e) {
+            throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + ref
+                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
+        } catch (IOException e) {
+            throw new FeedException("cannot download " + ref + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedException("interrupted while downloading " + ref);
+        } finally {
+            if (part != null) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // a stray .part file is harmless and named as such
+                }
+            }
+        }
+    }
+
+    private static boolean looksLikeHtml(byte[] buf, int n) {
+        String head = new String(buf, 0, Math.min(n, 256), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .stripLeading().toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+                || head.startsWith("<body");
     }
 
     private byte[] readCapped(InputStream in, String url) throws IOException, FeedException {

@@ -35,7 +35,7 @@ public final class EpisodeStore {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO episodes (podcast_id, identity, guid, title, "
                     + "link, published_at, duration_seconds, enclosure_url, enclosure_type, transcript_url, "
-                    + "transcript_type, stage, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    + "transcript_type, stage, created_at, updated_at, description) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                     + "ON CONFLICT (podcast_id, identity) DO NOTHING RETURNING id")) {
                 long now = clock.millis();
                 ps.setLong(1, podcastId);
@@ -52,6 +52,7 @@ public final class EpisodeStore {
                 ps.setString(12, stage.name());
                 ps.setLong(13, now);
                 ps.setLong(14, now);
+                ps.setString(15, notes(e.description()));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
                 }
@@ -187,7 +188,7 @@ public final class EpisodeStore {
             List<StoredEpisode> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.podcast_id, p.title, e.identity, e.title, "
                     + "e.link, e.published_at, e.enclosure_url, e.transcript_url, e.transcript_type, e.stage, "
-                    + "e.failure_reason FROM episodes e JOIN podcasts p ON p.id = e.podcast_id" + where)) {
+                    + "e.failure_reason, e.duration_seconds, e.description FROM episodes e JOIN podcasts p ON p.id = e.podcast_id" + where)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setObject(i + 1, args[i]);
                 }
@@ -197,12 +198,22 @@ public final class EpisodeStore {
                         Instant published = rs.wasNull() ? null : Instant.ofEpochMilli(pub);
                         out.add(new StoredEpisode(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), published, rs.getString(8), rs.getString(9),
-                                rs.getString(10), Stage.valueOf(rs.getString(11)), rs.getString(12)));
+                                rs.getString(10), Stage.valueOf(rs.getString(11)), rs.getString(12),
+                                rs.getObject(13) == null ? null : rs.getLong(13), rs.getString(14)));
                     }
                 }
             }
             return out;
         });
+    }
+
+    /** Show notes as plain text, at most 2,000 characters: enough to judge what an episode is about. */
+    private static String notes(String description) {
+        if (description == null) {
+            return null;
+        }
+        String text = org.jsoup.Jsoup.parse(description).text();
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

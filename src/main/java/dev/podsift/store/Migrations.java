@@ -74,5 +74,7 @@ final class Migrations {
                     CREATE TABLE llm_cache (
                       cache_key TEXT PRIMARY KEY,
                       answer TEXT NOT NULL,
-                      created_at BIGINT NOT NULL)"""));
+                      created_at BIGINT NOT NULL)"""),
+            // v3: the show notes, so speech recognition can put the episodes that match a subscriber's topics first
+            List.of("ALTER TABLE episodes ADD COLUMN description TEXT"));
 }
