@@ -91,8 +91,11 @@ public final class Pipeline {
                 long started = app.clock().millis();
                 String reason = process(e, podcastUrl(scanned, e.podcastId()), transcripts, analysis);
                 if (speech) {
+                    // the speed estimate uses the audio actually heard; a failure costs its time but teaches no speed
                     double wall = (app.clock().millis() - started) / 1000.0;
-                    budget.spent(audio, wall);
+                    double heard = reason != null ? 0 : app.episodes().transcript(e.id())
+                            .map(dev.podsift.model.Transcript::durationSeconds).orElse(0.0);
+                    budget.spent(heard, wall);
                 }
                 if (reason == null) {
                     analyzed++;

@@ -55,7 +55,7 @@ public final class SpeechService implements AutoCloseable {
         try {
             d = fetcher.download(ref, dataDir.resolve("audio"), name, settings.maxAudioBytes());
         } catch (FeedException e) {
-            throw new AsrException("audio " + e.getMessage(), e);
+            throw new AsrException("cannot get the audio: " + e.getMessage(), e);
         }
         try {
             return t.transcribe(d.file(), listener);

@@ -65,7 +65,8 @@ class PipelineHttpTest {
                 "<!doctype html><html><head><title>Show</title></head><body>Our show</body></html>".getBytes(), 0));
         feeds.route("/slow.xml", new LocalHttpServer.Route(200, "application/rss+xml", "<rss/>".getBytes(), 2500));
         Map<String, String> env = Map.of("PODSIFT_DATA", tmp.resolve("data").toString(),
-                "PODSIFT_HTTP_TIMEOUT_SECONDS", "1", "PODSIFT_BACKLOG", "10");
+                "PODSIFT_HTTP_TIMEOUT_SECONDS", "1", "PODSIFT_BACKLOG", "10",
+                "PODSIFT_ASR", "off"); // the enclosures point at audio.example: never fetched
         app = new App(Config.from(env), Clock.systemUTC());
         savedErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
