@@ -319,6 +319,80 @@ class BenchmarksTest {
                 + "target). Wall time median %.1f s (target < 60 s).\n", peakMiB, peakMiB / 1024.0, median(secs)));
     }
 
+    @Test
+    @Order(6)
+    void speechRecognitionThroughput() throws Exception {
+        Path data = Path.of("target", "asr-test-data");
+        dev.podsift.asr.Ffmpeg ffmpeg = dev.podsift.asr.Ffmpeg.locate(null, data);
+        // about ten minutes of speech: our spoken fixture and the corpus's real recordings, in turn, with pauses
+        List<Path> sources = List.of(Path.of("src/test/resources/audio/speech.opus"),
+                Corpus.file("audio/whisper__jfk.flac"), Corpus.file("audio/faster-whisper__multilingual.mp3"));
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+        for (int round = 0; round < 4; round++) {
+            for (Path src : sources) {
+                try (dev.podsift.asr.Ffmpeg.Pcm p = ffmpeg.decode(src)) {
+                    pcm.write(p.stream().readAllBytes());
+                    p.finish();
+                }
+                pcm.write(new byte[dev.podsift.asr.Ffmpeg.BYTES_PER_SECOND * 3 / 2]);
+            }
+        }
+        Path wav = Files.createTempFile("bench-speech", ".wav");
+        try (var out = Files.newOutputStream(wav)) {
+            out.write(dev.podsift.asr.Wav.header(pcm.size()));
+            pcm.writeTo(out);
+        }
+        double audio = pcm.size() / (double) dev.podsift.asr.Ffmpeg.BYTES_PER_SECOND;
+        Path tuned = dev.podsift.asr.VoskModels.resolve(null, data);
+        Path stock = Files.createTempDirectory("vosk-stock");
+        try (Stream<Path> files = Files.walk(tuned)) {
+            for (Path f : files.toList()) {
+                Path to = stock.resolve(tuned.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.writeString(stock.resolve("conf/model.conf"), Files.readString(stock.resolve("conf/model.conf"))
+                .replace("--max-active=1000", "--max-active=3000").replace("--beam=8.0", "--beam=10.0"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        String[][] runs = {{"stock search settings, one stream, uncut", stock.toString(), "1"},
+                {"Podsift's search settings, one stream, uncut (the reference)", tuned.toString(), "1"},
+                {"Podsift's search settings, " + cores + " recognisers on 60 s pieces (the default)", tuned.toString(),
+                        String.valueOf(cores)}};
+        double[] secs = new double[runs.length];
+        String[] texts = new String[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            try (dev.podsift.asr.VoskEngine engine = new dev.podsift.asr.VoskEngine(Path.of(runs[i][1]))) {
+                var t = new dev.podsift.asr.Transcriber(ffmpeg, engine, Integer.parseInt(runs[i][2]), 60, 5 * 3600);
+                long t0 = System.nanoTime();
+                texts[i] = t.transcribe(wav, (a, b) -> { }).transcript().plainText();
+                secs[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < runs.length; i++) {
+            rows.append(String.format(Locale.ROOT, "| %s | %.1f | %.3f | %.1f | %.2f | %.3f |%n", runs[i][0], secs[i],
+                    secs[i] / audio, audio / secs[i], secs[1] / secs[i],
+                    dev.podsift.support.Wer.rate(texts[1], texts[i])));
+        }
+        double hoursPerHour = audio / secs[2];
+        SECTIONS.add(String.format(Locale.ROOT, "## Speech recognition throughput\n\n"
+                + "%.1f minutes of speech (our spoken fixture, the JFK clip and the English-then-German reading from "
+                + "`../shared/corpus/audio`, four times over, with pauses) decoded from WAV and recognised with "
+                + "the bundled Vosk small English model; one run each, model loaded beforehand. Target on 2 cores: "
+                + "≥ 16 hours of audio per hour (≤ 0.0625 × real time).\n\n"
+                + "| run | seconds | × real time | audio hours per hour | speed vs reference | words differing from "
+                + "reference |\n|---|---|---|---|---|---|\n%s\n"
+                + "Default (parallel pieces): **%.1f hours of audio per hour** (%.3f × real time), **%.2f×** the "
+                + "single-stream reference in the same run. Words differ between runs partly because parallel "
+                + "recognisers share the model's caches (alphacep/vosk-api#660).\n",
+                audio / 60, rows, hoursPerHour, secs[2] / audio, secs[1] / secs[2]));
+        Files.deleteIfExists(wav);
+    }
+
     @AfterAll
     static void write() throws Exception {
         String machine = String.format(Locale.ROOT, "%d cores, %.0f GiB max heap available to the JVM, %s %s, Java %s",

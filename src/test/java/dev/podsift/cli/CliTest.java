@@ -148,4 +148,26 @@ class CliTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("PODSIFT_LLM_PROVIDER"), r.err());
     }
+
+    @Test
+    void extractOfAnAudioFileTranscribesItFirst() throws Exception {
+        Run r = run("extract", "--data", Path.of("target", "asr-test-data").toString(),
+                "src/test/resources/audio/speech.opus", "--top", "3", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode items = new ObjectMapper().readTree(r.out()).get("insights");
+        assertEquals(3, items.size(), r.out());
+        String quotes = items.findValuesAsText("quote").toString().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(quotes.contains("alert") || quotes.contains("test") || quotes.contains("recover"), quotes);
+        assertTrue(r.err().contains("transcribing"), "progress on stderr: " + r.err());
+    }
+
+    @Test
+    void theReadmeConfigurationTableListsEverySetting() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        for (var s : dev.podsift.config.Config.SETTINGS.values()) {
+            assertTrue(readme.contains("| `" + s.name() + "` |"), "README lacks " + s.name());
+        }
+        Run r = run("config");
+        assertTrue(r.out().contains("PODSIFT_ASR_API_KEY"), r.out());
+    }
 }
