@@ -48,15 +48,6 @@ public record AsrSettings(String engine, Path voskModel, int threads, int chunkS
     }
 
     private static long positive(Function<String, String> get, String name) {
-        String v = get.apply(name);
-        try {
-            long n = Long.parseLong(v);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a positive whole number (got '" + v + "')");
-        }
+        return dev.podsift.config.Config.positive(name, get.apply(name));
     }
 }

@@ -41,7 +41,7 @@ public final class SpeechService implements AutoCloseable {
             engine = settings.engine().equals("remote")
                     ? new RemoteEngine(settings.baseUrl(), settings.apiKey(), settings.model(),
                     settings.maxUploadBytes(), timeout.multipliedBy(10))
-                    : new VoskEngine(VoskModels.resolve(settings.voskModel(), dataDir));
+                    : new VoskEngine(VoskModels.resolve(settings.voskModel(), dataDir), settings.threads());
             transcriber = new Transcriber(ffmpeg, engine, settings.threads(), settings.chunkSeconds(),
                     settings.maxAudioMinutes() * 60.0);
         }

@@ -12,19 +12,34 @@ import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
- * The embedded recogniser: one Vosk model in memory, shared by one recogniser per piece (the model is thread-safe;
- * recognisers are not, so each piece gets its own). Wraps the {@code org.vosk} types.
+ * The embedded recogniser: a recogniser per piece, each borrowing one of {@code copies} loaded models (recognisers
+ * are not thread-safe; models are). Vosk allows one model to be shared by all threads, but measured here two
+ * recognisers on one shared model ran barely faster than one (their shared search caches contend), while one
+ * model per thread scales with the cores for about 70 MB more memory per copy (BENCHMARKS.md). Wraps the
+ * {@code org.vosk} types.
  */
 public final class VoskEngine implements SpeechEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Model model;
+    private final List<Model> loaded = new ArrayList<>();
+    private final java.util.concurrent.BlockingQueue<Model> idle;
     private final String name;
 
     public VoskEngine(Path modelDir) throws AsrException {
+        this(modelDir, 1);
+    }
+
+    /** Loads {@code copies} of the model; each piece borrows one while it is recognised. */
+    public VoskEngine(Path modelDir, int copies) throws AsrException {
+        idle = new java.util.concurrent.ArrayBlockingQueue<>(copies);
         try {
             LibVosk.setLogLevel(LogLevel.WARNINGS);
-            this.model = new Model(modelDir.toString());
+            for (int i = 0; i < copies; i++) {
+                Model m = new Model(modelDir.toString());
+                loaded.add(m);
+                idle.add(m);
+            }
         } catch (IOException | UnsatisfiedLinkError | RuntimeException e) {
+            close();
             throw new AsrException("cannot load the Vosk model in " + modelDir + ": " + e.getMessage(), e);
         }
         this.name = "vosk:" + modelDir.getFileName();
@@ -42,26 +57,37 @@ public final class VoskEngine implements SpeechEngine {
 
     @Override
     public Piece open() throws AsrException {
+        Model model;
+        try {
+            model = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsrException("interrupted while waiting for a recogniser");
+        }
         try {
             Recognizer r = new Recognizer(model, Ffmpeg.SAMPLE_RATE);
             r.setWords(true);
-            return new VoskPiece(r);
+            return new VoskPiece(r, () -> idle.add(model));
         } catch (IOException e) {
+            idle.add(model);
             throw new AsrException("cannot start a Vosk recogniser: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        model.close();
+        loaded.forEach(Model::close);
+        loaded.clear();
     }
 
     private static final class VoskPiece implements Piece {
         private final Recognizer recognizer;
+        private final Runnable release;
         private final List<Word> words = new ArrayList<>();
 
-        VoskPiece(Recognizer recognizer) {
+        VoskPiece(Recognizer recognizer, Runnable release) {
             this.recognizer = recognizer;
+            this.release = release;
         }
 
         @Override
@@ -94,6 +120,7 @@ public final class VoskEngine implements SpeechEngine {
         @Override
         public void close() {
             recognizer.close();
+            release.run();
         }
     }
 }

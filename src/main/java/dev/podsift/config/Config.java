@@ -38,7 +38,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_ASR", "vosk", "speech recognition for episodes without a transcript: vosk (embedded), remote or off"),
             new Setting("PODSIFT_VOSK_MODEL", "", "a Vosk model directory to use instead of the bundled small English model"),
             new Setting("PODSIFT_ASR_THREADS", "", "recognisers run in parallel (default: one per core)"),
-            new Setting("PODSIFT_ASR_CHUNK_SECONDS", "60", "a long episode is cut at silences into pieces of about this length"),
+            new Setting("PODSIFT_ASR_CHUNK_SECONDS", "180", "a long episode is cut at silences into pieces of about this length"),
             new Setting("PODSIFT_ASR_BASE_URL", "https://api.openai.com/v1", "remote: an OpenAI-compatible API with /audio/transcriptions"),
             new Setting("PODSIFT_ASR_API_KEY", "", "remote: the API key (shown masked)"),
             new Setting("PODSIFT_ASR_MODEL", "whisper-1", "remote: the transcription model"),
@@ -101,7 +101,11 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
     }
 
     private static long positiveLong(Map<String, String> env, String name) {
-        String v = get(env, name);
+        return positive(name, get(env, name));
+    }
+
+    /** {@code v} as a positive whole number; otherwise an error naming the setting. */
+    public static long positive(String name, String v) {
         try {
             long n = Long.parseLong(v);
             if (n <= 0) {

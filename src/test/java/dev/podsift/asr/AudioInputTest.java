@@ -50,6 +50,16 @@ class AudioInputTest {
     }
 
     @Test
+    void tonesAndNoiseGiveNoInventedWords() throws Exception {
+        Path music = dir.resolve("music.wav");
+        Speech.ffmpeg().run(List.of("-f", "lavfi", "-i", "sine=f=220:d=40", "-f", "lavfi", "-i", "sine=f=330:d=40",
+                "-f", "lavfi", "-i", "anoisesrc=d=40:a=0.05:c=pink", "-filter_complex",
+                "[0][1][2]amix=inputs=3,tremolo=f=2:d=0.7", "-ar", "44100", "-ac", "2", music.toString()));
+        Transcriber.Result r = Speech.transcriber(2, 20).transcribe(music, (a, b) -> { });
+        assertTrue(r.words().size() <= 2, "music gave: " + r.transcript().plainText());
+    }
+
+    @Test
     void truncatedMp3IsAnErrorNotAShortTranscript() throws Exception {
         Path mp3 = dir.resolve("full.mp3");
         Speech.ffmpeg().run(List.of("-i", wav.toString(), "-c:a", "libmp3lame", "-b:a", "64k", mp3.toString()));

@@ -13,7 +13,7 @@ final class Speech {
 
     static synchronized VoskEngine engine() throws AsrException {
         if (engine == null) {
-            engine = new VoskEngine(VoskModels.resolve(null, DATA));
+            engine = new VoskEngine(VoskModels.resolve(null, DATA), 2);
         }
         return engine;
     }

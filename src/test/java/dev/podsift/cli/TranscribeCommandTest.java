@@ -38,7 +38,7 @@ class TranscribeCommandTest {
                 first = t;
                 assertEquals(sentences, t.segments().size(), "a cue per sentence");
             } else {
-                // parallel pieces share one model whose caches make runs differ by a word or two
+                // a model's search caches carry over from piece to piece, so runs differ by a word or two
                 // (alphacep/vosk-api#660), so each run is compared loosely
                 double diff = dev.podsift.support.Wer.rate(first.plainText(), t.plainText());
                 assertTrue(diff <= 0.1, f + " differs by " + diff);
