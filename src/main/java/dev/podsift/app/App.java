@@ -41,7 +41,7 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.fetcher = new Fetcher(config.httpTimeout(), config.maxDownloadBytes());
+        this.fetcher = config.fetcher();
         this.podcasts = new PodcastStore(db, clock);
         this.episodes = new EpisodeStore(db, clock);
         this.insights = new InsightStore(db, clock);

@@ -21,7 +21,7 @@ public final class AppOptions {
     /** Speech recognition outside a database run (transcribe, extract of audio). */
     static dev.podsift.asr.SpeechService speech(Config c) {
         return new dev.podsift.asr.SpeechService(c.asr(), c.dataDir(),
-                new dev.podsift.feed.Fetcher(c.httpTimeout(), c.maxDownloadBytes()), c.httpTimeout());
+                c.fetcher(), c.httpTimeout());
     }
 
     Config config() {

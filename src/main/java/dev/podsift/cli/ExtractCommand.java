@@ -59,7 +59,7 @@ public final class ExtractCommand implements Callable<Integer> {
 
     private Transcript read(dev.podsift.config.Config config) {
         try {
-            Fetcher.Fetched f = new Fetcher(config.httpTimeout(), config.maxDownloadBytes()).fetch(source);
+            Fetcher.Fetched f = config.fetcher().fetch(source);
             return new TranscriptParser().parse(FeedDecoder.decodeText(f.body(), f.charset()),
                     f.contentType() != null ? f.contentType() : source);
         } catch (FeedException | TranscriptException e) {

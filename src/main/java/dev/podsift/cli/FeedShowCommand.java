@@ -39,7 +39,7 @@ public final class FeedShowCommand implements Callable<Integer> {
         var config = options.config();
         Feed feed;
         try {
-            Fetcher.Fetched f = new Fetcher(config.httpTimeout(), config.maxDownloadBytes()).fetch(FeedRefs.normalise(ref));
+            Fetcher.Fetched f = config.fetcher().fetch(FeedRefs.normalise(ref));
             feed = new FeedParser().parse(FeedDecoder.decode(f.body(), f.charset()), f.url());
         } catch (FeedException e) {
             System.err.println("podsift: feed " + ref + ": " + e.getMessage());

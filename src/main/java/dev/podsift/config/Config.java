@@ -11,7 +11,14 @@ import java.util.Map;
  */
 public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
-                     dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr) {
+                     dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
+                     boolean allowPrivateNetworks) {
+
+    /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
+    public dev.podsift.feed.Fetcher fetcher() {
+        return new dev.podsift.feed.Fetcher(httpTimeout, maxDownloadBytes,
+                dev.podsift.feed.AddressPolicy.of(allowPrivateNetworks));
+    }
 
     /** One setting: its variable, default and meaning (the README's configuration table is this list). */
     public record Setting(String name, String defaultValue, String meaning) {
@@ -26,6 +33,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_INSIGHTS_PER_EPISODE", "10", "candidates kept per episode for ranking"),
             new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
             new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
+            new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
             new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
             new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic or ollama"),
             new Setting("PODSIFT_LLM_BASE_URL", "", "the provider's API base URL (default: the provider's own)"),
@@ -69,7 +77,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
                 positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
-                dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)));
+                dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)),
+                bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */
@@ -86,6 +95,14 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
     private static String get(Map<String, String> env, String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? SETTINGS.get(name).defaultValue() : v.trim();
+    }
+
+    private static boolean bool(Map<String, String> env, String name) {
+        String v = get(env, name).toLowerCase(java.util.Locale.ROOT);
+        if (!v.matches("true|false|1|0|yes|no")) {
+            throw new IllegalArgumentException(name + " must be true or false (got '" + v + "')");
+        }
+        return v.equals("true") || v.equals("1") || v.equals("yes");
     }
 
     private static String blankToNull(String s) {

@@ -19,7 +19,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Gets the bytes behind a feed or transcript reference: an http(s) URL, a file: URI or a local path. Every read
  * has a timeout and a byte cap; failures come back as {@link FeedException} with a message naming the cause.
- * (Issue 6 replaces the network half with the hardened fetcher: address checks, per-hop redirect checks.)
+ * Redirects are followed here, at most 5, each hop checked by the {@link AddressPolicy} (no private addresses
+ * unless the operator allows them), loops and https→http downgrades refused.
  */
 public final class Fetcher {
     /** What was fetched: the body, its declared content type (or null) and where it finally came from. */
@@ -39,14 +40,70 @@ public final class Fetcher {
         }
     }
 
+    static final int MAX_REDIRECTS = 5;
     private final HttpClient http;
     private final Duration timeout;
     private final long maxBytes;
+    private final AddressPolicy policy;
 
-    public Fetcher(Duration timeout, long maxBytes) {
+    public Fetcher(Duration timeout, long maxBytes, AddressPolicy policy) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.policy = policy;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Sends a GET to {@code url} and follows redirects itself: every hop is checked by the address policy, at most
+     * {@link #MAX_REDIRECTS}, no loops, no step down from https to http. Returns the final response.
+     */
+    private HttpResponse<InputStream> open(String url, boolean gzip) throws FeedException, IOException,
+            InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
+        }
+        java.util.Set<URI> seen = new java.util.HashSet<>();
+        for (int hop = 0; ; hop++) {
+            policy.check(uri);
+            if (!seen.add(uri)) {
+                throw new FeedException("redirect loop: " + url + " leads back to " + uri);
+            }
+            HttpRequest.Builder b;
+            try {
+                b = HttpRequest.newBuilder(uri).timeout(timeout)
+                        .header("User-Agent", "Podsift/0.1 (+podcast insight digest)").GET();
+            } catch (IllegalArgumentException e) {
+                throw new FeedException("invalid URL '" + uri + "': " + e.getMessage());
+            }
+            if (gzip) {
+                b.header("Accept-Encoding", "gzip");
+            }
+            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            int status = r.statusCode();
+            var location = r.headers().firstValue("Location");
+            if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                    && location.isPresent()) {
+                r.body().close();
+                if (hop >= MAX_REDIRECTS) {
+                    throw new FeedException("more than " + MAX_REDIRECTS + " redirects from " + url);
+                }
+                URI next;
+                try {
+                    next = uri.resolve(location.get().trim());
+                } catch (IllegalArgumentException e) {
+                    throw new FeedException(uri + " redirects to an invalid URL '" + location.get() + "'");
+                }
+                if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
+                    throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
+                }
+                uri = next;
+                continue;
+            }
+            return r;
+        }
     }
 
     /** True when {@code ref} names a local file rather than a network resource. */
@@ -79,16 +136,8 @@ public final class Fetcher {
     }
 
     private Fetched fetchHttp(String url) throws FeedException {
-        HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("User-Agent", "Podsift/0.1 (+podcast insight digest)")
-                    .header("Accept-Encoding", "gzip").GET().build();
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
-        }
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = open(url, true);
             try (InputStream raw = response.body()) {
                 int status = response.statusCode();
                 if (status >= 400) {
@@ -143,18 +192,11 @@ public final class Fetcher {
                 throw new FeedException("cannot read " + path + ": " + e.getMessage(), e);
             }
         }
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(ref)).timeout(timeout)
-                    .header("User-Agent", "Podsift/0.1 (+podcast insight digest)").GET().build();
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + ref + "': " + e.getMessage());
-        }
         Path part = null;
         try {
             Files.createDirectories(dir);
             part = Files.createTempFile(dir, ".download-", ".part");
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = open(ref, false);
             String type = response.headers().firstValue("Content-Type").orElse(null);
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             long total = 0;

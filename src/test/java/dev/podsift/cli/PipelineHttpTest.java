@@ -66,7 +66,8 @@ class PipelineHttpTest {
         feeds.route("/slow.xml", new LocalHttpServer.Route(200, "application/rss+xml", "<rss/>".getBytes(), 2500));
         Map<String, String> env = Map.of("PODSIFT_DATA", tmp.resolve("data").toString(),
                 "PODSIFT_HTTP_TIMEOUT_SECONDS", "1", "PODSIFT_BACKLOG", "10",
-                "PODSIFT_ASR", "off"); // the enclosures point at audio.example: never fetched
+                "PODSIFT_ASR", "off", // the enclosures point at audio.example: never fetched
+                "PODSIFT_ALLOW_PRIVATE_NETWORKS", "true"); // the test servers are on 127.0.0.1
         app = new App(Config.from(env), Clock.systemUTC());
         savedErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));

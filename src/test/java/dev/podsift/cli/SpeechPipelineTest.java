@@ -65,7 +65,7 @@ class SpeechPipelineTest {
             ex.close(); // the connection drops a third of the way through
         });
         Map<String, String> env = new HashMap<>(Map.of("PODSIFT_DATA", tmp.resolve("data").toString(),
-                "PODSIFT_BACKLOG", "10"));
+                "PODSIFT_BACKLOG", "10", "PODSIFT_ALLOW_PRIVATE_NETWORKS", "true"));
         env.putAll(extraEnv);
         app = new App(Config.from(env), Clock.systemUTC());
     }

@@ -1,0 +1,111 @@
+package dev.podsift.feed;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Which URLs a user may make Podsift fetch: http(s) only, no credentials in the URL, and, unless the operator sets
+ * {@code PODSIFT_ALLOW_PRIVATE_NETWORKS=true}, no host that resolves to a loopback, private, link-local, CGNAT,
+ * multicast, unique-local, reserved or unspecified address (IPv4-mapped and -compatible IPv6 forms included), so a
+ * feed URL cannot be used to reach the machine's own services or its network. Checked on every redirect hop.
+ * (Connecting to exactly the address that was checked, against DNS rebinding, is issue 6's remaining step.)
+ */
+public final class AddressPolicy {
+    /** Resolves a host name to its addresses (tests answer differently on each look-up). */
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    public AddressPolicy(boolean allowPrivate, Resolver resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    public static AddressPolicy of(boolean allowPrivate) {
+        return new AddressPolicy(allowPrivate, InetAddress::getAllByName);
+    }
+
+    /** Throws with a message a user can act on when {@code uri} may not be fetched. */
+    public void check(URI uri) throws FeedException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FeedException("'" + uri + "' is not an http(s) URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new FeedException("'" + redacted(uri) + "' has a user name or password in it: refused");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new FeedException("'" + uri + "' has no host");
+        }
+        if (allowPrivate) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            throw new FeedException("unknown host '" + host + "'");
+        }
+        for (InetAddress a : addresses) {
+            if (isBlocked(a)) {
+                throw new FeedException(uri.getHost() + " is a private or local address (" + a.getHostAddress()
+                        + "): refused; an operator who means it sets PODSIFT_ALLOW_PRIVATE_NETWORKS=true");
+            }
+        }
+    }
+
+    /** True for every address a user-given URL must not reach. */
+    public static boolean isBlocked(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            return blocked4(b);
+        }
+        if (a instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return true; // fc00::/7 unique local
+            }
+            boolean zeros80 = true;
+            for (int i = 0; i < 10; i++) {
+                zeros80 &= b[i] == 0;
+            }
+            boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            boolean compatible = zeros80 && b[10] == 0 && b[11] == 0;
+            if (mapped || compatible) {
+                return blocked4(new byte[] {b[12], b[13], b[14], b[15]});
+            }
+            if (first == 0x20 && (b[1] & 0xff) == 0x02) {
+                return blocked4(new byte[] {b[2], b[3], b[4], b[5]}); // 6to4 2002::/16 wraps an IPv4 address
+            }
+            return first == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0; // 100::/64 discard
+        }
+        return true;
+    }
+
+    private static boolean blocked4(byte[] b) {
+        int x = b[0] & 0xff;
+        int y = b[1] & 0xff;
+        return x == 0 || x == 10 || x == 127 || x >= 224                      // this network, private, loopback, multicast, reserved
+                || (x == 100 && y >= 64 && y <= 127)                         // CGNAT 100.64/10
+                || (x == 169 && y == 254) || (x == 172 && y >= 16 && y <= 31) || (x == 192 && y == 168)
+                || (x == 192 && y == 0 && (b[2] & 0xff) == 0)                // IETF protocol assignments
+                || (x == 198 && (y == 18 || y == 19));                       // benchmarking
+    }
+
+    private static String redacted(URI uri) {
+        return uri.getScheme() + "://…@" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.podsift.feed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.support.LocalHttpServer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** User-given URLs cannot reach local or private addresses unless the operator allows it; redirects are checked. */
+class FetcherSafetyTest {
+    private static Fetcher fetcher(boolean allowPrivate) {
+        return new Fetcher(Duration.ofSeconds(5), 1_000_000, AddressPolicy.of(allowPrivate));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1/feed", "http://localhost/feed", "http://10.1.2.3/", "http://172.16.0.1/",
+            "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://0.0.0.0/",
+            "http://[::1]/", "http://[fd00::1]/", "http://[fe80::1]/", "http://[::ffff:10.0.0.1]/",
+            "http://[::ffff:127.0.0.1]/", "http://[2002:c0a8:0101::1]/", "http://224.0.0.1/", "http://2130706433/"})
+    void privateAndLocalAddressesAreRefusedBeforeConnecting(String url) {
+        FeedException e = assertThrows(FeedException.class, () -> fetcher(false).fetch(url));
+        assertTrue(e.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS")
+                || e.getMessage().contains("unknown host"), url + ": " + e.getMessage());
+    }
+
+    @Test
+    void publicAddressesPass() throws Exception {
+        for (String a : new String[] {"93.184.216.34", "8.8.8.8", "2606:4700::1111", "100.128.0.1", "172.32.0.1"}) {
+            assertFalse(AddressPolicy.isBlocked(InetAddress.getByName(a)), a);
+        }
+    }
+
+    @Test
+    void credentialsAndOtherSchemesAreRefused() {
+        AddressPolicy p = AddressPolicy.of(true);
+        FeedException creds = assertThrows(FeedException.class,
+                () -> p.check(URI.create("https://user:secret@feeds.example/rss")));
+        assertFalse(creds.getMessage().contains("secret"), "the password is not echoed: " + creds.getMessage());
+        assertThrows(FeedException.class, () -> p.check(URI.create("ftp://feeds.example/rss")));
+        assertThrows(FeedException.class, () -> p.check(URI.create("gopher://feeds.example/")));
+    }
+
+    @Test
+    void aHostThatResolvesToAPrivateAddressIsRefusedWhateverItsName() {
+        AtomicInteger lookups = new AtomicInteger();
+        AddressPolicy p = new AddressPolicy(false, host -> {
+            lookups.incrementAndGet();
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 216, 34}),
+                    InetAddress.getByAddress(host, new byte[] {10, 0, 0, 7})};
+        });
+        FeedException e = assertThrows(FeedException.class, () -> p.check(URI.create("https://feeds.example/rss")));
+        assertTrue(e.getMessage().contains("10.0.0.7"), e.getMessage());
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void localServerIsRefusedByDefaultAndAllowedWhenTheOperatorSaysSo() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.route("/feed.xml", new LocalHttpServer.Route(200, "application/rss+xml",
+                    "<rss/>".getBytes(StandardCharsets.UTF_8), 0));
+            FeedException e = assertThrows(FeedException.class, () -> fetcher(false).fetch(server.url("/feed.xml")));
+            assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"),
+                    e.getMessage());
+            assertEquals(0, server.requests.get(), "nothing was sent");
+            assertArrayEquals("<rss/>".getBytes(StandardCharsets.UTF_8),
+                    fetcher(true).fetch(server.url("/feed.xml")).body());
+        }
+    }
+
+    @Test
+    void redirectsAreFollowedWithinLimitsAndLoopsStop() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.route("/feed.xml", new LocalHttpServer.Route(200, "application/rss+xml",
+                    "<rss/>".getBytes(StandardCharsets.UTF_8), 0));
+            for (int i = 0; i < 7; i++) {
+                String next = i == 6 ? "/feed.xml" : "/hop" + (i + 1);
+                server.handler("/hop" + i, ex -> {
+                    ex.getResponseHeaders().set("Location", next);
+                    ex.sendResponseHeaders(302, -1);
+                    ex.close();
+                });
+            }
+            server.handler("/loop-a", ex -> {
+                ex.getResponseHeaders().set("Location", "/loop-b");
+                ex.sendResponseHeaders(301, -1);
+                ex.close();
+            });
+            server.handler("/loop-b", ex -> {
+                ex.getResponseHeaders().set("Location", "/loop-a");
+                ex.sendResponseHeaders(308, -1);
+                ex.close();
+            });
+            server.handler("/to-metadata", ex -> {
+                ex.getResponseHeaders().set("Location", "file:///etc/passwd");
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+            });
+            Fetcher f = fetcher(true);
+            Fetcher.Fetched ok = f.fetch(server.url("/hop2")); // 4 redirects + the feed
+            assertTrue(ok.url().endsWith("/feed.xml"), ok.url());
+            FeedException tooMany = assertThrows(FeedException.class, () -> f.fetch(server.url("/hop0")));
+            assertTrue(tooMany.getMessage().contains("more than 5 redirects"), tooMany.getMessage());
+            FeedException loop = assertThrows(FeedException.class, () -> f.fetch(server.url("/loop-a")));
+            assertTrue(loop.getMessage().contains("redirect loop"), loop.getMessage());
+            FeedException scheme = assertThrows(FeedException.class, () -> f.fetch(server.url("/to-metadata")));
+            assertTrue(scheme.getMessage().contains("not an http(s) URL"), scheme.getMessage());
+        }
+    }
+}
