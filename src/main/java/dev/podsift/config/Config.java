@@ -12,11 +12,11 @@ import java.util.Map;
 public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
-                     boolean allowPrivateNetworks) {
+                     boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
     public dev.podsift.feed.Fetcher fetcher() {
-        return new dev.podsift.feed.Fetcher(httpTimeout, maxDownloadBytes,
+        return new dev.podsift.feed.Fetcher(httpTimeout, httpDeadline, audioDeadline, maxDownloadBytes,
                 dev.podsift.feed.AddressPolicy.of(allowPrivateNetworks));
     }
 
@@ -32,6 +32,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_BACKLOG", "3", "on a feed's first scan, how many of its latest episodes to process"),
             new Setting("PODSIFT_INSIGHTS_PER_EPISODE", "10", "candidates kept per episode for ranking"),
             new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
+            new Setting("PODSIFT_HTTP_DEADLINE_SECONDS", "120", "the whole of one feed or transcript request, however slowly the server sends"),
+            new Setting("PODSIFT_AUDIO_DEADLINE_MINUTES", "30", "the whole of one audio download"),
             new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
             new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
             new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
@@ -78,7 +80,9 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
                 positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
                 dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)),
-                bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"));
+                bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"),
+                Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
+                Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */

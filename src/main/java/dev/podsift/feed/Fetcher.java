@@ -43,11 +43,21 @@ public final class Fetcher {
     static final int MAX_REDIRECTS = 5;
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration deadline;
+    private final Duration downloadDeadline;
     private final long maxBytes;
     private final AddressPolicy policy;
 
-    public Fetcher(Duration timeout, long maxBytes, AddressPolicy policy) {
+    /**
+     * @param timeout          connect timeout, and the wait for response headers
+     * @param deadline         the whole of one feed or transcript request, body included
+     * @param downloadDeadline the whole of one audio download
+     */
+    public Fetcher(Duration timeout, Duration deadline, Duration downloadDeadline, long maxBytes,
+                   AddressPolicy policy) {
         this.timeout = timeout;
+        this.deadline = deadline;
+        this.downloadDeadline = downloadDeadline;
         this.maxBytes = maxBytes;
         this.policy = policy;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -138,13 +148,24 @@ public final class Fetcher {
     private Fetched fetchHttp(String url) throws FeedException {
         try {
             HttpResponse<InputStream> response = open(url, true);
-            try (InputStream raw = response.body()) {
+            try (InputStream raw = response.body(); Deadline d = new Deadline(raw, deadline)) {
                 int status = response.statusCode();
                 if (status >= 400) {
                     throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
                 }
                 boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
-                byte[] body = readCapped(gzip ? new GZIPInputStream(raw) : raw, url);
+                byte[] body;
+                try {
+                    body = readCapped(gzip ? new GZIPInputStream(raw) : raw, url);
+                } catch (IOException e) {
+                    if (d.expired()) {
+                        throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
+                    }
+                    throw e;
+                }
+                if (d.expired()) {
+                    throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
+                }
                 return new Fetched(body, response.headers().firstValue("Content-Type").orElse(null),
                         response.uri().toString());
             }
@@ -200,7 +221,9 @@ public final class Fetcher {
             String type = response.headers().firstValue("Content-Type").orElse(null);
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             long total = 0;
+            Deadline d = null;
             try (InputStream in = response.body(); var out = Files.newOutputStream(part)) {
+                d = new Deadline(in, downloadDeadline);
                 if (response.statusCode() >= 400) {
                     throw new FeedException("HTTP " + response.statusCode() + " from " + ref);
                 }
@@ -223,9 +246,19 @@ public final class Fetcher {
                     }
                     out.write(buf, 0, n);
                 }
+                if (d.expired()) {
+                    throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
+                }
             } catch (IOException e) {
+                if (d != null && d.expired()) {
+                    throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
+                }
                 throw new FeedException("the download of " + ref + " was cut off after " + total + " bytes"
                         + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
+            } finally {
+                if (d != null) {
+                    d.close();
+                }
             }
             if (declared >= 0 && total != declared) {
                 throw new FeedException("the download of " + ref + " was cut off after " + total + " of " + declared
@@ -252,6 +285,50 @@ public final class Fetcher {
                     // a stray .part file is harmless and named as such
                 }
             }
+        }
+    }
+
+    /**
+     * Closes a response body when its whole request runs past a deadline, so a server that drips a byte a second
+     * (or sends headers and then nothing) cannot hold a run: the read fails, and {@link #error} says why.
+     */
+    private static final class Deadline implements AutoCloseable {
+        private static final java.util.concurrent.ScheduledExecutorService TIMER =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "fetch-deadline");
+                    t.setDaemon(true);
+                    return t;
+                });
+        private final java.util.concurrent.atomic.AtomicBoolean expired =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.ScheduledFuture<?> task;
+        private final Duration limit;
+
+        Deadline(InputStream body, Duration limit) {
+            this.limit = limit;
+            this.task = TIMER.schedule(() -> {
+                expired.set(true);
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // closing is the point; the reader reports it
+                }
+            }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        boolean expired() {
+            return expired.get();
+        }
+
+        FeedException error(String url, String setting) {
+            long s = limit.toSeconds();
+            return new FeedException(url + " took longer than the whole-request limit of "
+                    + (s >= 120 ? s / 60 + " min" : s + " s") + " (" + setting + ")");
+        }
+
+        @Override
+        public void close() {
+            task.cancel(false);
         }
     }
 

@@ -19,7 +19,45 @@ import org.junit.jupiter.api.Test;
 /** User-given URLs cannot reach local or private addresses unless the operator allows it; redirects are checked. */
 class FetcherSafetyTest {
     private static Fetcher fetcher(boolean allowPrivate) {
-        return new Fetcher(Duration.ofSeconds(5), 1_000_000, AddressPolicy.of(allowPrivate));
+        return new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000_000,
+                AddressPolicy.of(allowPrivate));
+    }
+
+    /** Headers at once, then one byte every 200 ms of a 100-byte body: 20 s if let run. */
+    private static void drip(LocalHttpServer server, String path) {
+        server.handler(path, ex -> {
+            ex.getResponseHeaders().set("Content-Type", "audio/mpeg");
+            ex.sendResponseHeaders(200, 100);
+            try (var out = ex.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException | java.io.IOException ignored) {
+                // the client hung up: that is the point
+            }
+        });
+    }
+
+    @Test
+    void aDrippingServerCannotStretchARequestPastItsDeadline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            drip(server, "/drip.xml");
+            drip(server, "/drip.mp3");
+            long t0 = System.nanoTime();
+            FeedException feed = assertThrows(FeedException.class, () -> fetcher(true).fetch(server.url("/drip.xml")));
+            assertTrue(feed.getMessage().contains("PODSIFT_HTTP_DEADLINE_SECONDS"), feed.getMessage());
+            FeedException audio = assertThrows(FeedException.class,
+                    () -> fetcher(true).download(server.url("/drip.mp3"), dir, "a.mp3", 1_000_000));
+            assertTrue(audio.getMessage().contains("PODSIFT_AUDIO_DEADLINE_MINUTES"), audio.getMessage());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 10, "both gave up near their 2 s deadlines, not after 20 s: " + seconds);
+            try (var left = java.nio.file.Files.list(dir)) {
+                assertEquals(0, left.count(), "the partial download is removed");
+            }
+        }
     }
 
     @ParameterizedTest
