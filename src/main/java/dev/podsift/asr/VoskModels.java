@@ -67,7 +67,7 @@ public final class VoskModels {
         Path tmp = null;
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), ".unpacking-");
+            tmp = Files.createTempDirectory(target.getParent(), ".unpacking-").toAbsolutePath().normalize();
             int files = 0;
             for (var entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry e = entries.nextElement();
