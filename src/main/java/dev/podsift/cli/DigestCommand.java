@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code podsift digest}: today's top insights from some feeds (or all followed feeds). */
 @Command(name = "digest", mixinStandardHelpOptions = true,
-        description = {"Scans feeds, reads new episodes' transcripts and prints the top insights across them.",
+        description = {"Scans feeds, reads (or, without one, transcribes) new episodes' transcripts and prints the top "
+                + "insights across them.",
                 "Feeds given here are followed from now on; without --feed/--opml, all followed feeds are used.",
                 "Insights already shown are not repeated unless --since asks for a re-run."})
 public final class DigestCommand implements Callable<Integer> {

@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code podsift extract}: the best insights of one transcript file or URL. Stores nothing. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Lists the best insights of one transcript (JSON, WebVTT, SRT, HTML, text or Markdown),",
-                "or of one audio file (MP3, M4A, Ogg/Opus, FLAC, WAV…), which is transcribed first."})
+        description = {"Lists the best insights of one transcript or audio file.",
+                "Transcripts: JSON, WebVTT, SRT, HTML, text or Markdown. Audio (MP3, M4A, Ogg/Opus, FLAC, WAV…) is "
+                        + "transcribed first."})
 public final class ExtractCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH|URL", description = "the transcript, or audio (known by its file extension)")
     String source;
