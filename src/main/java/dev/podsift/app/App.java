@@ -34,6 +34,8 @@ public final class App implements AutoCloseable {
     private final EpisodeStore episodes;
     private final InsightStore insights;
     private final DigestStore digests;
+    private final dev.podsift.store.SubscriberStore subscribers;
+    private final dev.podsift.store.DeliveryStore deliveries;
     private MiniLmEmbedder embedder;
     private final SpeechService speech;
 
@@ -46,6 +48,8 @@ public final class App implements AutoCloseable {
         this.episodes = new EpisodeStore(db, clock);
         this.insights = new InsightStore(db, clock);
         this.digests = new DigestStore(db, clock);
+        this.subscribers = new dev.podsift.store.SubscriberStore(db, clock);
+        this.deliveries = new dev.podsift.store.DeliveryStore(db, clock);
         this.speech = new SpeechService(config.asr(), config.dataDir(), fetcher, config.httpTimeout());
     }
 
@@ -63,6 +67,26 @@ public final class App implements AutoCloseable {
 
     public EpisodeStore episodes() {
         return episodes;
+    }
+
+    public InsightStore insights() {
+        return insights;
+    }
+
+    public DigestStore digests() {
+        return digests;
+    }
+
+    public dev.podsift.store.SubscriberStore subscribers() {
+        return subscribers;
+    }
+
+    public dev.podsift.store.DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    public Database database() {
+        return db;
     }
 
     public FeedScanner scanner() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "podsift", mixinStandardHelpOptions = true, version = "podsift 0.1.0",
         description = "Scans podcast episodes and picks the top insights: standalone lessons, each with a verbatim "
                 + "quote and the second it was said.",
-        subcommands = {DemoCommand.class, DigestCommand.class, ExtractCommand.class, TranscribeCommand.class, FeedsCommand.class, EvalCommand.class, TrainCommand.class,
+        subcommands = {DemoCommand.class, DigestCommand.class, ExtractCommand.class, TranscribeCommand.class, FeedsCommand.class, ServeCommand.class, WorkerCommand.class, EvalCommand.class, TrainCommand.class,
                 ConfigCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Settings come from PODSIFT_* environment variables; 'podsift config' shows them."})
 public final class Main implements Runnable {

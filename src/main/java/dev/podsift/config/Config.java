@@ -12,7 +12,8 @@ import java.util.Map;
 public record Config(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, int backlog,
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
-                     boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline) {
+                     boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline,
+                     dev.podsift.service.ServiceSettings service) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
     public dev.podsift.feed.Fetcher fetcher() {
@@ -56,7 +57,20 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_MAX_AUDIO_BYTES", "1073741824", "largest audio download accepted (1 GiB)"),
             new Setting("PODSIFT_MAX_AUDIO_MINUTES", "300", "longest audio transcribed"),
             new Setting("PODSIFT_ASR_BUDGET_MINUTES", "60", "wall-clock minutes one run may spend on speech recognition; the rest waits"),
-            new Setting("PODSIFT_FFMPEG", "", "an ffmpeg binary to decode audio with (default: the bundled linux x86-64 build)"));
+            new Setting("PODSIFT_FFMPEG", "", "an ffmpeg binary to decode audio with (default: the bundled linux x86-64 build)"),
+            new Setting("PODSIFT_HTTP_HOST", "127.0.0.1", "serve: the address the web app listens on (0.0.0.0 for every interface)"),
+            new Setting("PODSIFT_HTTP_PORT", "8080", "serve: the web app's port"),
+            new Setting("PODSIFT_BASE_URL", "", "serve: the web app's public address, used in emails and feeds (default http://localhost:PORT)"),
+            new Setting("PODSIFT_SECRET", "", "serve: the key that signs links and sessions (default: made once, kept in PODSIFT_DATA/secret.key; shown masked)"),
+            new Setting("PODSIFT_SMTP_HOST", "localhost", "serve: the mail server digests go out through"),
+            new Setting("PODSIFT_SMTP_PORT", "25", "serve: its port (587 for starttls, 465 for tls)"),
+            new Setting("PODSIFT_SMTP_SECURITY", "none", "serve: none, starttls or tls"),
+            new Setting("PODSIFT_SMTP_USER", "", "serve: SMTP user name (none: no login)"),
+            new Setting("PODSIFT_SMTP_PASSWORD", "", "serve: SMTP password (shown masked)"),
+            new Setting("PODSIFT_MAIL_FROM", "Podsift <podsift@localhost>", "serve: the From address of every email"),
+            new Setting("PODSIFT_POLL_MINUTES", "60", "serve: how often followed feeds are read"),
+            new Setting("PODSIFT_LATE_CUTOFF_HOURS", "12", "serve: after downtime, a missed day is still sent if its time passed less than this ago; older ones are skipped"),
+            new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"));
 
     private static Map<String, Setting> settings(Setting... s) {
         Map<String, Setting> m = new LinkedHashMap<>();
@@ -82,7 +96,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)),
                 bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
-                Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")));
+                Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")),
+                dev.podsift.service.ServiceSettings.of(name -> get(env, name)));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */
@@ -90,7 +105,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting s : SETTINGS.values()) {
             String v = get(env, s.name());
-            boolean secret = s.name().contains("PASSWORD") || s.name().contains("API_KEY");
+            boolean secret = s.name().contains("PASSWORD") || s.name().contains("API_KEY")
+                    || s.name().equals("PODSIFT_SECRET");
             out.put(s.name(), secret && !v.isEmpty() ? "****" : v);
         }
         return out;

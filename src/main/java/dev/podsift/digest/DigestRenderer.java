@@ -29,21 +29,21 @@ public final class DigestRenderer {
         };
     }
 
-    static String timestamp(double seconds) {
+    public static String timestamp(double seconds) {
         long s = Math.round(Math.floor(seconds));
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /** True when the cleaned text says exactly the quoted words (only case and punctuation differ). */
-    static boolean verbatim(String text, String quote) {
+    public static boolean verbatim(String text, String quote) {
         return text.replaceAll("[^\\p{L}\\p{N}]+", "").equalsIgnoreCase(quote.replaceAll("[^\\p{L}\\p{N}]+", ""));
     }
 
     /**
      * "also on 2 other shows" / "also in 1 other episode of this show": the consensus the ranking rewarded, in words.
      */
-    static String alsoOn(DigestItem item) {
+    public static String alsoOn(DigestItem item) {
         java.util.Set<Long> shows = new java.util.HashSet<>();
         for (StoredInsight o : item.alsoIn()) {
             if (o.podcastId() != item.insight().podcastId()) {
@@ -58,7 +58,7 @@ public final class DigestRenderer {
     }
 
     /** "Show · Episode" for one reference, skipping what is unknown. */
-    static String cite(EpisodeRef e) {
+    public static String cite(EpisodeRef e) {
         if (e.podcast() == null) {
             return e.episode() == null ? "unknown episode" : e.episode();
         }
@@ -132,6 +132,7 @@ public final class DigestRenderer {
             EpisodeRef e = item.insight().episode();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", item.rank());
+            m.put("insight_id", item.insight().id());
             m.put("text", in.text());
             m.put("quote", in.quote());
             m.put("podcast", e.podcast());

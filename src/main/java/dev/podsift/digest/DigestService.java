@@ -105,7 +105,7 @@ public final class DigestService {
     }
 
     /** Records {@code items} as delivered to {@code subscriber}, with the rendered JSON. */
-    public void record(String subscriber, List<DigestItem> items, String json) throws StoreException {
+    public long record(String subscriber, List<DigestItem> items, String json) throws StoreException {
         List<Long> ids = new ArrayList<>();
         for (DigestItem item : items) {
             ids.add(item.insight().id());
@@ -113,6 +113,6 @@ public final class DigestService {
                 ids.add(o.id());
             }
         }
-        digests.save(subscriber, json, ids);
+        return digests.save(subscriber, json, ids);
     }
 }

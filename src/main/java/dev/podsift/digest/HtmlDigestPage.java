@@ -69,17 +69,10 @@ final class HtmlDigestPage {
     }
 
     private static String link(String url, String label) {
-        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            return esc(label);
-        }
-        return "<a href=\"" + esc(url) + "\">" + esc(label) + "</a>";
+        return Html.link(url, label);
     }
 
     private static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return Html.esc(s);
     }
 }

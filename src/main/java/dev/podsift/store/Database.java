@@ -9,14 +9,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** One open database (SQLite file or PostgreSQL), migrated to the current schema on open. */
+/**
+ * One open database (SQLite file or PostgreSQL), migrated to the current schema on open. The stores share one
+ * connection, one transaction at a time: {@link #inTransaction} is serialised, so the web app's threads and the
+ * background tasks can use the same stores. The scheduler gets its own connections from {@link #dataSource()}.
+ */
 public final class Database implements AutoCloseable {
     private final Connection connection;
     private final Dialect dialect;
+    private final String url;
+    private final String user;
+    private final String password;
+    private int depth;
 
-    private Database(Connection connection, Dialect dialect) {
+    private Database(Connection connection, Dialect dialect, String url, String user, String password) {
         this.connection = connection;
         this.dialect = dialect;
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     /** Opens {@code jdbcUrl} (with optional credentials) and applies any pending migrations. */
@@ -38,7 +49,7 @@ public final class Database implements AutoCloseable {
                     s.execute("PRAGMA busy_timeout = 10000");
                 }
             }
-            Database db = new Database(c, dialect);
+            Database db = new Database(c, dialect, jdbcUrl, user, password);
             db.migrate();
             return db;
         } catch (SQLException | java.io.IOException e) {
@@ -89,8 +100,42 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in one transaction. */
-    public <T> T inTransaction(SqlWork<T> work) throws StoreException {
+    /**
+     * A source of further connections to the same database (same settings as this one), for the task scheduler,
+     * which manages its own transactions.
+     */
+    public javax.sql.DataSource dataSource() {
+        if (dialect == Dialect.SQLITE) {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.enforceForeignKeys(true);
+            config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+            config.setBusyTimeout(10_000);
+            org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
+            ds.setUrl(url);
+            return ds;
+        }
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        if (user != null) {
+            ds.setUser(user);
+            ds.setPassword(password);
+        }
+        return ds;
+    }
+
+    /**
+     * Runs {@code work} in one transaction. Calls are serialised; a call made from inside another one's work joins
+     * the outer transaction.
+     */
+    public synchronized <T> T inTransaction(SqlWork<T> work) throws StoreException {
+        if (depth > 0) {
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new StoreException("database error: " + e.getMessage(), e);
+            }
+        }
+        depth++;
         try {
             connection.setAutoCommit(false);
             try {
@@ -105,6 +150,42 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Runs store calls as one transaction: each call joins it; any failure rolls all of them back. */
+    public <T> T atomically(StoreWork<T> work) throws StoreException {
+        try {
+            return inTransaction(c -> {
+                try {
+                    return work.run();
+                } catch (StoreException e) {
+                    throw new Carrier(e);
+                }
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof Carrier carrier) {
+                throw carrier.inner;
+            }
+            throw e;
+        }
+    }
+
+    /** Work made of store calls. */
+    @FunctionalInterface
+    public interface StoreWork<T> {
+        T run() throws StoreException;
+    }
+
+    /** Carries a store failure through {@link #inTransaction}'s rollback unchanged. */
+    private static final class Carrier extends SQLException {
+        private final StoreException inner;
+
+        Carrier(StoreException inner) {
+            super(inner.getMessage(), inner);
+            this.inner = inner;
         }
     }
 
@@ -119,7 +200,7 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() throws StoreException {
+    public synchronized void close() throws StoreException {
         try {
             connection.close();
         } catch (SQLException e) {

@@ -42,4 +42,10 @@ public final class DigestStore {
             return id;
         });
     }
+
+    /** A recorded digest's JSON (GUIDE §4), or empty. */
+    public java.util.Optional<String> json(long digestId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT body_json FROM digests WHERE id = ?", rs -> rs.getString(1),
+                digestId));
+    }
 }

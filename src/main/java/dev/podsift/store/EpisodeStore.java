@@ -77,6 +77,11 @@ public final class EpisodeStore {
                 since.toEpochMilli());
     }
 
+    /** The latest FAILED episodes of every podcast, with their reasons (the admin page). */
+    public List<StoredEpisode> failures(int limit) throws StoreException {
+        return query(" WHERE e.stage = 'FAILED' ORDER BY e.updated_at DESC, e.id DESC LIMIT " + limit);
+    }
+
     /** How many episodes {@code podcastId} has stored in any stage. */
     public int count(long podcastId) throws StoreException {
         return db.inTransaction(c -> {

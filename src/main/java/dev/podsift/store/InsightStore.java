@@ -84,6 +84,33 @@ public final class InsightStore {
                 + " WHERE d.subscriber = ? AND d.generated_at >= ?)", subscriber, since.toEpochMilli());
     }
 
+    /**
+     * Full-text search over the insights once delivered to {@code subscriber}: every word of {@code query} must
+     * appear in the text or the quote (case-insensitive), newest digests first.
+     */
+    public List<StoredInsight> searchDelivered(String subscriber, String query, int limit) throws StoreException {
+        List<String> words = new ArrayList<>();
+        for (String w : query.toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+            if (!w.isBlank() && words.size() < 8) {
+                words.add("%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        }
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder(" WHERE i.id IN (SELECT di.insight_id FROM digest_items di "
+                + "JOIN digests d ON d.id = di.digest_id WHERE d.subscriber = ?)");
+        List<Object> args = new ArrayList<>();
+        args.add(subscriber);
+        for (String w : words) {
+            where.append(" AND (LOWER(i.text) LIKE ? ESCAPE '\\' OR LOWER(i.quote) LIKE ? ESCAPE '\\')");
+            args.add(w);
+            args.add(w);
+        }
+        where.append(" ORDER BY i.id DESC LIMIT ").append(limit);
+        return select(where.toString(), args.toArray());
+    }
+
     private List<StoredInsight> select(String where, Object... args) throws StoreException {
         return db.inTransaction(c -> {
             List<StoredInsight> out = new ArrayList<>();

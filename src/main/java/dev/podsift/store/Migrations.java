@@ -76,5 +76,70 @@ final class Migrations {
                       answer TEXT NOT NULL,
                       created_at BIGINT NOT NULL)"""),
             // v3: the show notes, so speech recognition can put the episodes that match a subscriber's topics first
-            List.of("ALTER TABLE episodes ADD COLUMN description TEXT"));
+            List.of("ALTER TABLE episodes ADD COLUMN description TEXT"),
+            // v4: the daily service: subscribers, what they follow, one delivery row per (subscriber, local date),
+            // feedback, and db-scheduler's task table (its documented layout)
+            List.of("""
+                    CREATE TABLE subscribers (
+                      id {ID},
+                      email TEXT NOT NULL UNIQUE,
+                      status TEXT NOT NULL,
+                      topics TEXT NOT NULL DEFAULT '',
+                      delivery_time TEXT NOT NULL,
+                      time_zone TEXT NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      confirmed_at BIGINT,
+                      unsubscribed_at BIGINT,
+                      bounced_at BIGINT,
+                      bounce_reason TEXT)""",
+                    """
+                    CREATE TABLE subscriptions (
+                      subscriber_id BIGINT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                      podcast_id BIGINT NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (subscriber_id, podcast_id))""",
+                    """
+                    CREATE TABLE deliveries (
+                      id {ID},
+                      subscriber_id BIGINT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                      local_date TEXT NOT NULL,
+                      due_at BIGINT NOT NULL,
+                      state TEXT NOT NULL,
+                      message_id TEXT NOT NULL UNIQUE,
+                      digest_id BIGINT REFERENCES digests(id) ON DELETE SET NULL,
+                      subject TEXT,
+                      body_text TEXT,
+                      body_html TEXT,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      next_attempt_at BIGINT NOT NULL,
+                      smtp_started_at BIGINT,
+                      sent_at BIGINT,
+                      error TEXT,
+                      created_at BIGINT NOT NULL,
+                      updated_at BIGINT NOT NULL,
+                      UNIQUE (subscriber_id, local_date))""",
+                    "CREATE INDEX deliveries_state ON deliveries(state, next_attempt_at)",
+                    """
+                    CREATE TABLE votes (
+                      subscriber_id BIGINT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                      insight_id BIGINT NOT NULL REFERENCES insights(id) ON DELETE CASCADE,
+                      vote INTEGER NOT NULL,
+                      created_at BIGINT NOT NULL,
+                      PRIMARY KEY (subscriber_id, insight_id))""",
+                    """
+                    CREATE TABLE scheduled_tasks (
+                      task_name TEXT NOT NULL,
+                      task_instance TEXT NOT NULL,
+                      task_data {BLOB},
+                      execution_time {TS} NOT NULL,
+                      picked BOOLEAN NOT NULL,
+                      picked_by TEXT,
+                      last_success {TS},
+                      last_failure {TS},
+                      consecutive_failures INT,
+                      last_heartbeat {TS},
+                      version BIGINT NOT NULL,
+                      priority SMALLINT,
+                      PRIMARY KEY (task_name, task_instance))""",
+                    "CREATE INDEX scheduled_tasks_execution ON scheduled_tasks(execution_time)"));
 }

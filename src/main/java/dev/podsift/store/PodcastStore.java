@@ -88,8 +88,10 @@ public final class PodcastStore {
     }
 
     private static final String SELECT = "SELECT id, url, title, link, last_checked_at, last_error FROM podcasts";
+    /** The same columns from {@code podcasts p}, for joins. */
+    static final String SELECT_P = "SELECT p.id, p.url, p.title, p.link, p.last_checked_at, p.last_error FROM podcasts p";
 
-    private static StoredPodcast row(ResultSet rs) throws SQLException {
+    static StoredPodcast row(ResultSet rs) throws SQLException {
         long checked = rs.getLong(5);
         Instant lastChecked = rs.wasNull() ? null : Instant.ofEpochMilli(checked);
         return new StoredPodcast(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), lastChecked,

@@ -1,0 +1,61 @@
+package dev.podsift.auth;
+
+import java.net.URI;
+
+/**
+ * The web app's addresses as they appear in emails and feeds, with the signed token each one needs. The base URL
+ * is what subscribers' browsers reach (PODSIFT_BASE_URL), not necessarily where the server listens.
+ */
+public final class Links {
+    private final String base;
+    private final Tokens tokens;
+
+    public Links(String baseUrl, Tokens tokens) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.tokens = tokens;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** The host name used in Message-IDs. */
+    public String host() {
+        String h = URI.create(base).getHost();
+        return h == null ? "localhost" : h;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public String confirm(long subscriberId) {
+        return base + "/confirm?t=" + tokens.issue(Tokens.Purpose.CONFIRM, subscriberId, null);
+    }
+
+    public String login(long subscriberId) {
+        return base + "/auth?t=" + tokens.issue(Tokens.Purpose.LOGIN, subscriberId, null);
+    }
+
+    public String unsubscribe(long subscriberId) {
+        return base + "/unsubscribe?t=" + tokens.issue(Tokens.Purpose.UNSUBSCRIBE, subscriberId, null);
+    }
+
+    /** A 👍 ({@code vote} +1) or 👎 (-1) link for one insight. */
+    public String vote(long subscriberId, long insightId, int vote) {
+        return base + "/vote?t=" + tokens.issue(Tokens.Purpose.VOTE, subscriberId, insightId + ":" + vote);
+    }
+
+    /** The subscriber's private feed of digests, {@code kind} rss or atom. */
+    public String feed(long subscriberId, String kind) {
+        return base + "/feeds/" + tokens.issue(Tokens.Purpose.FEED, subscriberId, null) + "." + kind;
+    }
+
+    public String settings() {
+        return base + "/settings";
+    }
+
+    public String day(java.time.LocalDate date) {
+        return base + "/digest/" + date;
+    }
+}

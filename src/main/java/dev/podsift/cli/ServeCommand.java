@@ -1,0 +1,56 @@
+package dev.podsift.cli;
+
+import dev.podsift.app.App;
+import dev.podsift.service.Service;
+import dev.podsift.web.WebApp;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code podsift serve}: the web app, the scheduler and the workers in one process. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the daily service: the web app (sign-up, feeds, topics, digests, archive, private "
+                + "feeds, admin), and the background tasks that read feeds, transcribe and analyse new episodes, "
+                + "and email each subscriber's top 5 at their local time.",
+                "Needs a mail server: PODSIFT_SMTP_HOST/PORT/SECURITY/USER/PASSWORD and PODSIFT_MAIL_FROM; set "
+                        + "PODSIFT_BASE_URL to the address subscribers' browsers reach. Stop it with Ctrl-C."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    AppOptions options;
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on (default: $PODSIFT_HTTP_PORT or 8080)")
+    Integer port;
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "background tasks run at once (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        try (App app = new App(options.config(), Clock.systemUTC());
+             Service service = new Service(app, System.err);
+             WebApp web = new WebApp(service)) {
+            int p = port != null ? port : service.settings().port();
+            int bound = web.start(service.settings().host(), p);
+            service.startTasks(threads);
+            System.err.println("podsift: serving on http://" + service.settings().host() + ":" + bound
+                    + " (public address " + service.settings().baseUrl() + "); mail via "
+                    + service.settings().mail().host() + ":" + service.settings().mail().port() + "; Ctrl-C stops");
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                try {
+                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS); // let running tasks finish cleanly
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            stop.await();
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.podsift.service;
+
+import dev.podsift.app.App;
+import dev.podsift.app.Progress;
+import dev.podsift.auth.Links;
+import dev.podsift.auth.Secrets;
+import dev.podsift.auth.Tokens;
+import dev.podsift.delivery.DeliveryService;
+import dev.podsift.mail.Mailer;
+import dev.podsift.store.StoreException;
+import dev.podsift.store.StoredPodcast;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The daily service's parts around one {@link App}: signed links, the mailer, the delivery service, the background
+ * tasks. {@code serve} adds the web app on top; {@code worker} runs the tasks alone.
+ */
+public final class Service implements AutoCloseable {
+    private final App app;
+    private final ServiceSettings settings;
+    private final Tokens tokens;
+    private final Links links;
+    private final Mailer mailer;
+    private final DeliveryService delivery;
+    private final PrintStream log;
+    private BackgroundTasks tasks;
+
+    public Service(App app, PrintStream log) throws IOException {
+        this.app = app;
+        this.log = log;
+        this.settings = app.config().service();
+        this.tokens = new Tokens(Secrets.load(settings.secret(), app.config().dataDir()), app.clock());
+        this.links = new Links(settings.baseUrl(), tokens);
+        this.mailer = new Mailer(settings.mail());
+        DeliveryService.Settings ds = new DeliveryService.Settings(settings.lateCutoff(), 8,
+                java.time.Duration.ofMinutes(30), 5);
+        this.delivery = new DeliveryService(app.database(), app.subscribers(), app.deliveries(), app.digestService(),
+                topics -> app.embedder().embed(List.of(topics))[0], mailer, links, app.clock(), ds);
+    }
+
+    /** Starts the background tasks (idempotent work: several processes may run them against one database). */
+    public void startTasks(int threads) {
+        tasks = new BackgroundTasks(app.database().dataSource(), settings.pollInterval(), this::refresh,
+                this::deliver, this::scan, threads);
+        tasks.start();
+    }
+
+    /** Reads every followed feed, then transcribes and analyses what is new. */
+    public void refresh() throws StoreException {
+        List<StoredPodcast> followed = app.subscribers().followedPodcasts();
+        if (followed.isEmpty()) {
+            return;
+        }
+        var summary = app.pipeline(new Progress(log, false, app.clock())).run(followed, null, null);
+        log.printf("refresh: %d feed(s), %d unreachable; %d episode(s) analyzed, %d failed, %d deferred%n",
+                summary.feeds(), summary.feedErrors(), summary.analyzed(), summary.failed(), summary.deferred());
+    }
+
+    /** Plans and sends the digests that are due. */
+    public void deliver() throws StoreException {
+        DeliveryService.Report r = delivery.tick();
+        if (r.planned() > 0 || r.recovered() > 0 || !r.outcomes().isEmpty()) {
+            log.printf("deliver: %d planned, %d recovered, %s%n", r.planned(), r.recovered(), r.outcomes());
+        }
+    }
+
+    /** Reads one feed and processes its new episodes (right after someone follows it). */
+    public void scan(long podcastId) throws StoreException {
+        for (StoredPodcast p : app.podcasts().list()) {
+            if (p.id() == podcastId) {
+                app.pipeline(new Progress(log, false, app.clock())).run(List.of(p), null, null);
+            }
+        }
+    }
+
+    /** Asks the background tasks to read a feed soon; without them (tests), reads it now. */
+    public void scanSoon(long podcastId) throws StoreException {
+        if (tasks != null) {
+            tasks.scanSoon(podcastId);
+        } else {
+            scan(podcastId);
+        }
+    }
+
+    public List<BackgroundTasks.Row> taskRows() {
+        return tasks == null ? List.of() : tasks.rows();
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public ServiceSettings settings() {
+        return settings;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public Links links() {
+        return links;
+    }
+
+    public Mailer mailer() {
+        return mailer;
+    }
+
+    public DeliveryService delivery() {
+        return delivery;
+    }
+
+    @Override
+    public void close() {
+        if (tasks != null) {
+            tasks.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.podsift.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Subscribers, their settings and the podcasts each one follows. */
+public final class SubscriberStore {
+    private final Database db;
+    private final InstantSource clock;
+
+    public SubscriberStore(Database db, InstantSource clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Signs {@code email} up (pending until confirmed) with a delivery time and zone; an address already active
+     * stays as it is, one that had left or bounced is pending again. Returns the subscriber.
+     */
+    public Subscriber signUp(String email, LocalTime time, ZoneId zone) throws StoreException {
+        String normal = email.trim().toLowerCase(Locale.ROOT);
+        return db.inTransaction(c -> {
+            Sql.update(c, "INSERT INTO subscribers (email, status, delivery_time, time_zone, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+                    normal, Subscriber.PENDING, time.toString(), zone.getId(), clock.millis());
+            Sql.update(c, "UPDATE subscribers SET status = ? WHERE email = ? AND status IN (?, ?)",
+                    Subscriber.PENDING, normal, Subscriber.UNSUBSCRIBED, Subscriber.BOUNCED);
+            return Sql.one(c, SELECT + " WHERE email = ?", SubscriberStore::row, normal).orElseThrow();
+        });
+    }
+
+    public Optional<Subscriber> find(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, SELECT + " WHERE id = ?", SubscriberStore::row, id));
+    }
+
+    public Optional<Subscriber> findByEmail(String email) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, SELECT + " WHERE email = ?", SubscriberStore::row,
+                email.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Everyone whose digest goes out. */
+    public List<Subscriber> active() throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, SELECT + " WHERE status = ? ORDER BY id", SubscriberStore::row,
+                Subscriber.ACTIVE));
+    }
+
+    public List<Subscriber> all() throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, SELECT + " ORDER BY id", SubscriberStore::row));
+    }
+
+    /** Pending → active (the confirmation link was used); true when it changed. */
+    public boolean confirm(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, confirmed_at = ? "
+                + "WHERE id = ? AND status = ?", Subscriber.ACTIVE, clock.millis(), id, Subscriber.PENDING) > 0);
+    }
+
+    /** Stops deliveries; true when the subscriber was receiving them (or about to). */
+    public boolean unsubscribe(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, unsubscribed_at = ? "
+                        + "WHERE id = ? AND status IN (?, ?)", Subscriber.UNSUBSCRIBED, clock.millis(), id,
+                Subscriber.ACTIVE, Subscriber.PENDING) > 0);
+    }
+
+    /** The mail server refused the address permanently: no more deliveries until the user signs up again. */
+    public void markBounced(long id, String reason) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, bounced_at = ?, bounce_reason = ? "
+                + "WHERE id = ?", Subscriber.BOUNCED, clock.millis(), reason, id));
+    }
+
+    public void updateSettings(long id, String topics, LocalTime time, ZoneId zone) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET topics = ?, delivery_time = ?, time_zone = ? "
+                + "WHERE id = ?", topics == null ? "" : topics.strip(), time.toString(), zone.getId(), id));
+    }
+
+    /** Follows a podcast (already stored in {@link PodcastStore}); no-op when already followed. */
+    public void follow(long subscriberId, long podcastId) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO subscriptions (subscriber_id, podcast_id, created_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", subscriberId, podcastId, clock.millis()));
+    }
+
+    public boolean unfollow(long subscriberId, long podcastId) throws StoreException {
+        return db.inTransaction(c -> Sql.update(c, "DELETE FROM subscriptions WHERE subscriber_id = ? "
+                + "AND podcast_id = ?", subscriberId, podcastId) > 0);
+    }
+
+    /** The podcasts {@code subscriberId} follows, by title. */
+    public List<StoredPodcast> podcasts(long subscriberId) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, PodcastStore.SELECT_P + " JOIN subscriptions s ON s.podcast_id = p.id "
+                + "WHERE s.subscriber_id = ? ORDER BY LOWER(COALESCE(p.title, p.url))", PodcastStore::row, subscriberId));
+    }
+
+    /** Every podcast at least one active subscriber follows: what the service polls. */
+    public List<StoredPodcast> followedPodcasts() throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, PodcastStore.SELECT_P + " WHERE p.id IN (SELECT s.podcast_id FROM "
+                + "subscriptions s JOIN subscribers u ON u.id = s.subscriber_id WHERE u.status = ?) ORDER BY p.id",
+                PodcastStore::row, Subscriber.ACTIVE));
+    }
+
+    /** Records a 👍 (+1) or 👎 (-1) on an insight; a second vote on the same insight replaces the first. */
+    public void vote(long subscriberId, long insightId, int vote) throws StoreException {
+        db.inTransaction(c -> {
+            int n = Sql.update(c, "UPDATE votes SET vote = ? WHERE subscriber_id = ? AND insight_id = ?",
+                    vote, subscriberId, insightId);
+            if (n == 0) {
+                Sql.update(c, "INSERT INTO votes (subscriber_id, insight_id, vote, created_at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING", subscriberId, insightId, vote, clock.millis());
+            }
+            return n;
+        });
+    }
+
+    /** The subscriber's vote on an insight: +1, -1 or 0 for none. */
+    public int voteOf(long subscriberId, long insightId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT vote FROM votes WHERE subscriber_id = ? AND insight_id = ?",
+                rs -> rs.getInt(1), subscriberId, insightId).orElse(0));
+    }
+
+    /** How many votes are recorded (the admin page). */
+    public int voteCount() throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT COUNT(*) FROM votes", rs -> rs.getInt(1)).orElse(0));
+    }
+
+    private static final String SELECT = "SELECT id, email, status, topics, delivery_time, time_zone, created_at, "
+            + "confirmed_at FROM subscribers";
+
+    private static Subscriber row(ResultSet rs) throws SQLException {
+        return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("status"),
+                rs.getString("topics"), LocalTime.parse(rs.getString("delivery_time")),
+                ZoneId.of(rs.getString("time_zone")), Sql.instant(rs, "created_at"), Sql.instant(rs, "confirmed_at"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.podsift.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podsift.digest.DigestRenderer;
+import dev.podsift.digest.Html;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A recorded digest (its GUIDE §4 JSON) as the web pages and feeds show it. */
+public record DigestView(String generatedAt, List<Item> items) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One insight; links are null unless they are plain http(s). */
+    public record Item(int rank, long insightId, String text, String quote, boolean verbatim, String podcast,
+                       String episode, String episodeUrl, String listenUrl, String at, String also) {
+    }
+
+    public static DigestView parse(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            List<Item> items = new ArrayList<>();
+            for (JsonNode n : root.path("insights")) {
+                String text = n.path("text").asText("");
+                String quote = n.path("quote").asText("");
+                double start = n.path("start_seconds").asDouble(0);
+                String audio = Html.safeUrl(n.path("audio_url").asText(null));
+                if (audio != null && audio.indexOf('#') >= 0) {
+                    audio = audio.substring(0, audio.indexOf('#'));
+                }
+                List<String> also = new ArrayList<>();
+                for (JsonNode a : n.path("also_in")) {
+                    also.add(a.path("podcast").asText("") + " · " + a.path("episode").asText(""));
+                }
+                items.add(new Item(n.path("rank").asInt(), n.path("insight_id").asLong(0), text, quote,
+                        DigestRenderer.verbatim(text, quote), n.path("podcast").asText(""),
+                        n.path("episode").asText(""), Html.safeUrl(n.path("episode_url").asText(null)),
+                        audio == null ? null : audio + "#t=" + (long) Math.floor(start),
+                        DigestRenderer.timestamp(start), also.isEmpty() ? null : "Also in: " + String.join("; ", also)));
+            }
+            return new DigestView(root.path("generated_at").asText(""), items);
+        } catch (IOException e) {
+            return new DigestView("", List.of());
+        }
+    }
+}

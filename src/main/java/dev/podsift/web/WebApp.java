@@ -1,0 +1,727 @@
+package dev.podsift.web;
+
+import dev.podsift.app.App;
+import dev.podsift.auth.Tokens;
+import dev.podsift.delivery.DeliverySchedule;
+import dev.podsift.feed.FeedException;
+import dev.podsift.feed.Opml;
+import dev.podsift.mail.SendResult;
+import dev.podsift.service.Service;
+import dev.podsift.store.Delivery;
+import dev.podsift.store.StoreException;
+import dev.podsift.store.StoredPodcast;
+import dev.podsift.store.Subscriber;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The web app: server-rendered pages (jte templates, escaped), sessions by emailed magic link, a form token on
+ * every POST, rate limits on sign-up, sign-in and feed-add, a strict Content-Security-Policy, and the JSON API that
+ * mirrors the pages (see the README).
+ */
+public final class WebApp implements AutoCloseable {
+    static final String SESSION = "ps_s";
+    static final String VISITOR = "ps_v";
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
+    private static final int MAX_OPML_BYTES = 1_000_000;
+    private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
+            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private final Service service;
+    private final App app;
+    private final Tokens tokens;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final RateLimiter signUps;
+    private final RateLimiter signIns;
+    private final RateLimiter feedAdds;
+    private final AccountMail accountMail;
+    private final boolean secureCookies;
+    private final SecureRandom random = new SecureRandom();
+    private Javalin server;
+
+    public WebApp(Service service) {
+        this.service = service;
+        this.app = service.app();
+        this.tokens = service.tokens();
+        this.signUps = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
+        this.signIns = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
+        this.feedAdds = new RateLimiter(20, Duration.ofMinutes(10), app.clock());
+        this.accountMail = new AccountMail(service.mailer(), service.links());
+        this.secureCookies = service.settings().baseUrl().startsWith("https://");
+    }
+
+    /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
+    public int start(String host, int port) {
+        server = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.multipartConfig.maxFileSize(MAX_OPML_BYTES, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_OPML_BYTES + 10_000, io.javalin.config.SizeUnit.BYTES);
+            cfg.http.maxRequestSize = MAX_OPML_BYTES + 10_000;
+            routes(cfg.routes);
+        });
+        server.start(host, port);
+        return server.port();
+    }
+
+    private void routes(io.javalin.config.RoutesConfig r) {
+        r.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Cache-Control", "no-store");
+            visitor(ctx);
+            if (ctx.method().name().equals("POST") && needsFormToken(ctx.path()) && !formTokenOk(ctx)) {
+                throw new Refused(HttpStatus.FORBIDDEN, "This form has expired. Go back, reload the page and try again.");
+            }
+        });
+        r.exception(Refused.class, (e, ctx) -> {
+            ctx.status(e.status);
+            if (ctx.path().startsWith("/api/")) {
+                ctx.json(Map.of("error", e.getMessage()));
+            } else {
+                ctx.html(message(ctx, "Sorry", e.getMessage(), "/", "Home"));
+            }
+        });
+        r.exception(StoreException.class, (e, ctx) -> {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            ctx.html(message(ctx, "Something went wrong", "The database did not answer (" + e.getMessage()
+                    + "). Nothing you sent was lost; try again in a minute.", null, null));
+        });
+        r.get("/static/podsift.css", ctx -> asset(ctx, "podsift.css", "text/css; charset=utf-8"));
+        r.get("/static/podsift.js", ctx -> asset(ctx, "podsift.js", "text/javascript; charset=utf-8"));
+        r.get("/", ctx -> {
+            if (current(ctx).isPresent()) {
+                ctx.redirect("/today");
+                return;
+            }
+            ctx.html(render("home", Map.of("page", page(ctx, "Daily podcast insights", null))));
+        });
+        r.post("/signup", this::signUp);
+        r.get("/confirm", this::confirm);
+        r.get("/login", ctx -> ctx.html(render("login", Map.of("page", page(ctx, "Sign in", null)))));
+        r.post("/login", this::signIn);
+        r.get("/auth", this::auth);
+        r.post("/logout", ctx -> {
+            clearCookie(ctx, SESSION);
+            ctx.redirect("/");
+        });
+        r.get("/today", this::today);
+        r.get("/digest/{date}", this::day);
+        r.get("/archive", ctx -> {
+            Subscriber s = required(ctx);
+            ctx.html(render("archive", Map.of("page", page(ctx, "Archive", null),
+                    "rows", app.deliveries().recent(s.id(), 365))));
+        });
+        r.get("/search", ctx -> {
+            Subscriber s = required(ctx);
+            String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+            q = q.length() > 200 ? q.substring(0, 200) : q;
+            ctx.html(render("search", Map.of("page", page(ctx, "Search", null), "query", q,
+                    "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
+        });
+        r.get("/settings", ctx -> settingsPage(ctx, required(ctx), null, null));
+        r.post("/settings", this::saveSettings);
+        r.post("/feeds", this::addFeed);
+        r.post("/feeds/remove", ctx -> {
+            Subscriber s = required(ctx);
+            app.subscribers().unfollow(s.id(), longParam(ctx.formParam("podcast")));
+            settingsPage(ctx, s, "Unfollowed.", null);
+        });
+        r.post("/opml", this::importOpml);
+        r.post("/run", this::runNow);
+        r.post("/vote", ctx -> {
+            Subscriber s = required(ctx);
+            long insight = longParam(ctx.formParam("insight"));
+            int vote = "1".equals(ctx.formParam("vote")) ? 1 : -1;
+            app.subscribers().vote(s.id(), insight, vote);
+            String back = ctx.header("Referer");
+            ctx.redirect(back != null && back.startsWith(service.links().base()) ? back : "/today");
+        });
+        r.get("/vote", this::voteFromEmail);
+        r.get("/unsubscribe", this::unsubscribePage);
+        r.post("/unsubscribe", this::unsubscribe);
+        r.get("/feeds/{file}", this::privateFeed);
+        r.get("/admin", this::admin);
+        // JSON API: the same actions as the pages, for scripts; a session cookie or Authorization: Bearer <session token>
+        r.get("/api/me", ctx -> ctx.json(me(required(ctx))));
+        r.get("/api/feeds", ctx -> ctx.json(feedsJson(required(ctx))));
+        r.post("/api/feeds", ctx -> {
+            Subscriber s = required(ctx);
+            String url = bodyField(ctx, "url");
+            StoredPodcast p = follow(ctx, s, url);
+            ctx.status(HttpStatus.CREATED).json(Map.of("id", p.id(), "url", p.url(),
+                    "title", p.title() == null ? "" : p.title()));
+        });
+        r.get("/api/digests", ctx -> {
+            Subscriber s = required(ctx);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Delivery d : app.deliveries().recent(s.id(), 60)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("date", d.localDate().toString());
+                m.put("state", d.state());
+                m.put("subject", d.subject());
+                if (d.digestId() != null) {
+                    m.put("digest", app.digests().json(d.digestId()).map(this::readJson).orElse(null));
+                }
+                out.add(m);
+            }
+            ctx.json(out);
+        });
+    }
+
+    // ---- sign-up, confirmation, sign-in ----
+
+    private void signUp(Context ctx) throws StoreException {
+        if (!signUps.allow("signup:" + ctx.ip())) {
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-ups from your address. Try again in 10 minutes.");
+        }
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+        if (!EMAIL.matcher(email).matches() || email.length() > 254) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "That does not look like an email address: " + email);
+        }
+        LocalTime time = time(ctx.formParam("time"));
+        ZoneId zone = zone(ctx.formParam("zone"));
+        Subscriber s = app.subscribers().signUp(email, time, zone);
+        SendResult sent = s.active() ? accountMail.signIn(s) : accountMail.confirmation(s);
+        if (sent.kind() != SendResult.Kind.SENT) {
+            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "We could not send the email just now ("
+                    + sent.detail() + "). Please try again in a few minutes.");
+        }
+        // the same answer whether or not the address was known: the page never tells who subscribes
+        ctx.html(message(ctx, "Check your inbox", "We sent a link to " + email + ". Use it to confirm; nothing "
+                + "else is sent until you do.", null, null));
+    }
+
+    private void confirm(Context ctx) throws StoreException {
+        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.CONFIRM)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST,
+                        "This confirmation link is not valid or has expired (links last 7 days). Sign up again to get a new one."));
+        Subscriber s = app.subscribers().find(claim.subscriberId())
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
+        app.subscribers().confirm(s.id());
+        startSession(ctx, s.id());
+        ctx.redirect("/settings?welcome=1");
+    }
+
+    private void signIn(Context ctx) throws StoreException {
+        if (!signIns.allow("login:" + ctx.ip())) {
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-in requests. Try again in 10 minutes.");
+        }
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
+        Optional<Subscriber> s = app.subscribers().findByEmail(email);
+        if (s.isPresent() && (s.get().active())) {
+            accountMail.signIn(s.get());
+        } else if (s.isPresent() && Subscriber.PENDING.equals(s.get().status())) {
+            accountMail.confirmation(s.get());
+        }
+        ctx.html(message(ctx, "Check your inbox", "If " + email + " has a Podsift subscription, a sign-in link "
+                + "is on its way.", null, null));
+    }
+
+    private void auth(Context ctx) throws StoreException {
+        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.LOGIN)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST,
+                        "This sign-in link is not valid or has expired (links last 30 minutes). Ask for a new one."));
+        Subscriber s = app.subscribers().find(claim.subscriberId())
+                .filter(x -> x.active() || Subscriber.PENDING.equals(x.status()))
+                .orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN, "This subscription is not active. Sign up again."));
+        startSession(ctx, s.id());
+        ctx.redirect("/today");
+    }
+
+    // ---- digests ----
+
+    private void today(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        LocalDate today = DeliverySchedule.today(app.clock().instant(), s.zone());
+        Optional<Delivery> d = app.deliveries().find(s.id(), today);
+        digestPage(ctx, s, "Today · " + today, d, true, "Your digest for today arrives at " + s.deliveryTime()
+                + " (" + s.zone().getId() + ")" + (app.subscribers().podcasts(s.id()).isEmpty()
+                ? ". Follow some podcasts in Settings first." : "."));
+    }
+
+    private void day(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        LocalDate date;
+        try {
+            date = LocalDate.parse(ctx.pathParam("date"));
+        } catch (DateTimeException e) {
+            throw new Refused(HttpStatus.NOT_FOUND, "No such day.");
+        }
+        digestPage(ctx, s, "Digest · " + date, app.deliveries().find(s.id(), date), false, "No digest that day.");
+    }
+
+    private void digestPage(Context ctx, Subscriber s, String heading, Optional<Delivery> d, boolean runNow,
+                            String empty) throws StoreException {
+        DigestView view = null;
+        if (d.isPresent() && d.get().digestId() != null) {
+            view = app.digests().json(d.get().digestId()).map(DigestView::parse).orElse(null);
+        } else if (d.isPresent()) {
+            empty = switch (d.get().state()) {
+                case Delivery.EMPTY -> "Nothing new today: no unseen insights in the episodes of your podcasts.";
+                case Delivery.SKIPPED -> "Today's digest was skipped: " + d.get().error();
+                default -> "Today's digest is on its way.";
+            };
+        }
+        Map<Long, Integer> votes = new HashMap<>();
+        if (view != null) {
+            for (DigestView.Item i : view.items()) {
+                votes.put(i.insightId(), app.subscribers().voteOf(s.id(), i.insightId()));
+            }
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("page", page(ctx, heading, null));
+        m.put("heading", heading);
+        m.put("digest", view);
+        m.put("empty", empty);
+        m.put("canRunNow", runNow && d.isEmpty());
+        m.put("votes", votes);
+        ctx.html(render("digest", m));
+    }
+
+    /** Reads the subscriber's feeds now and sends today's digest at once (it is today's one email). */
+    private void runNow(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
+            service.scan(p.id());
+        }
+        service.delivery().sendNow(s);
+        ctx.redirect("/today");
+    }
+
+    private void voteFromEmail(Context ctx) throws StoreException {
+        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.VOTE)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid."));
+        String[] parts = claim.argument().split(":");
+        if (parts.length != 2) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid.");
+        }
+        long insight = longParam(parts[0]);
+        int vote = parts[1].equals("1") ? 1 : -1;
+        // a GET records the vote (once: the same link again changes nothing); it never changes anything else
+        app.subscribers().vote(claim.subscriberId(), insight, vote);
+        ctx.html(message(ctx, "Thanks", vote > 0 ? "Noted: more like this." : "Noted: fewer like this.", "/today",
+                "Today's digest"));
+    }
+
+    // ---- unsubscribe (RFC 8058) ----
+
+    private void unsubscribePage(Context ctx) throws StoreException {
+        String t = ctx.queryParam("t");
+        Tokens.Claim claim = tokens.verify(t, Tokens.Purpose.UNSUBSCRIBE)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."));
+        Subscriber s = app.subscribers().find(claim.subscriberId())
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
+        // a GET only asks: mail scanners follow links, and must not unsubscribe anyone
+        ctx.html(render("unsubscribe", Map.of("page", page(ctx, "Unsubscribe", null), "token", t,
+                "email", s.email())));
+    }
+
+    private void unsubscribe(Context ctx) throws StoreException {
+        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.UNSUBSCRIBE)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."));
+        app.subscribers().unsubscribe(claim.subscriberId());
+        ctx.html(message(ctx, "Unsubscribed", "No more emails will be sent. You can sign up again at any time.",
+                "/", "Home"));
+    }
+
+    // ---- settings and feeds ----
+
+    private void saveSettings(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        String topics = Optional.ofNullable(ctx.formParam("topics")).orElse("");
+        if (topics.length() > 500) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
+        }
+        app.subscribers().updateSettings(s.id(), topics, time(ctx.formParam("time")), zone(ctx.formParam("zone")));
+        settingsPage(ctx, app.subscribers().find(s.id()).orElseThrow(), "Saved.", null);
+    }
+
+    private void addFeed(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        String url = Optional.ofNullable(ctx.formParam("url")).orElse("").strip();
+        try {
+            StoredPodcast p = follow(ctx, s, url);
+            settingsPage(ctx, s, "Following " + (p.title() == null ? p.url() : p.title()) + ".", null);
+        } catch (Refused e) {
+            ctx.status(e.status);
+            settingsPage(ctx, s, null, e.getMessage());
+        }
+    }
+
+    /** Reads the feed first (a bad URL or feed is refused with the reason), then follows it and queues a scan. */
+    private StoredPodcast follow(Context ctx, Subscriber s, String url) throws StoreException {
+        if (!feedAdds.allow("feed:" + s.id())) {
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many feeds added at once. Try again in 10 minutes.");
+        }
+        String lower = lower(url);
+        if (url.isEmpty() || url.length() > 2000 || !(lower.startsWith("http://") || lower.startsWith("https://"))) {
+            // never a local path: the server's files are not the user's to read
+            throw new Refused(HttpStatus.BAD_REQUEST, "Give a feed URL starting with http:// or https://.");
+        }
+        String title;
+        dev.podsift.model.Feed feed;
+        try {
+            feed = app.scanner().read(url);
+            title = feed.title();
+        } catch (FeedException e) {
+            throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot follow " + url + ": " + e.getMessage());
+        }
+        long id = app.podcasts().add(url);
+        app.podcasts().recordScan(id, feed.title(), feed.link(), null);
+        app.subscribers().follow(s.id(), id);
+        service.scanSoon(id);
+        StoredPodcast p = app.podcasts().find(url).orElseThrow();
+        return new StoredPodcast(p.id(), p.url(), p.title() == null ? title : p.title(), p.link(), p.lastCheckedAt(),
+                p.lastError());
+    }
+
+    private void importOpml(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null || file.size() == 0) {
+            settingsPage(ctx, s, null, "Choose an OPML file to import.");
+            return;
+        }
+        List<Opml.Outline> outlines;
+        try (InputStream in = file.content()) {
+            byte[] bytes = in.readNBytes(MAX_OPML_BYTES + 1);
+            if (bytes.length > MAX_OPML_BYTES) {
+                throw new FeedException("the file is larger than " + MAX_OPML_BYTES / 1000 + " kB");
+            }
+            outlines = Opml.read(new String(bytes, StandardCharsets.UTF_8));
+        } catch (FeedException | IOException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());
+            return;
+        }
+        int added = 0;
+        List<String> refused = new ArrayList<>();
+        for (Opml.Outline o : outlines) {
+            if (added >= 500) {
+                refused.add("more than 500 feeds: the rest were not imported");
+                break;
+            }
+            try {
+                if (!lower(o.url()).startsWith("http://") && !lower(o.url()).startsWith("https://")) {
+                    throw new FeedException("not an http(s) URL");
+                }
+                try {
+                    dev.podsift.feed.AddressPolicy.of(app.config().allowPrivateNetworks())
+                            .check(java.net.URI.create(o.url()));
+                } catch (IllegalArgumentException e) {
+                    throw new FeedException("not a URL");
+                }
+                long id = app.podcasts().add(o.url());
+                app.subscribers().follow(s.id(), id);
+                service.scanSoon(id);
+                added++;
+            } catch (FeedException e) {
+                refused.add(o.url() + ": " + e.getMessage());
+            }
+        }
+        settingsPage(ctx, s, "Imported " + added + " feed(s)" + (refused.isEmpty() ? "." : "; skipped "
+                + refused.size() + ": " + String.join("; ", refused.subList(0, Math.min(5, refused.size())))), null);
+    }
+
+    private void settingsPage(Context ctx, Subscriber s, String notice, String error) throws StoreException {
+        if (notice == null && ctx.queryParam("welcome") != null) {
+            notice = "You're subscribed. Follow a few podcasts and set your topics.";
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("page", page(ctx, "Settings", notice));
+        m.put("subscriber", s);
+        m.put("feeds", app.subscribers().podcasts(s.id()));
+        m.put("rssUrl", service.links().feed(s.id(), "rss"));
+        m.put("atomUrl", service.links().feed(s.id(), "atom"));
+        m.put("zones", zones(s.zone()));
+        m.put("error", error);
+        ctx.html(render("settings", m));
+    }
+
+    // ---- private feeds, admin ----
+
+    private void privateFeed(Context ctx) throws StoreException {
+        String file = ctx.pathParam("file");
+        int dot = file.lastIndexOf('.');
+        String kind = dot < 0 ? "" : file.substring(dot + 1);
+        Tokens.Claim claim = tokens.verify(dot < 0 ? file : file.substring(0, dot), Tokens.Purpose.FEED)
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
+        Subscriber s = app.subscribers().find(claim.subscriberId())
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
+        List<DigestFeeds.Entry> entries = new ArrayList<>();
+        for (Delivery d : app.deliveries().recent(s.id(), 30)) {
+            if (d.digestId() != null && (Delivery.SENT.equals(d.state()) || Delivery.UNCERTAIN.equals(d.state()))) {
+                DigestView v = app.digests().json(d.digestId()).map(DigestView::parse).orElse(null);
+                if (v != null) {
+                    entries.add(new DigestFeeds.Entry(d.localDate(), d.subject(), d.messageId(),
+                            d.sentAt() == null ? d.dueAt() : d.sentAt(), v));
+                }
+            }
+        }
+        DigestFeeds feeds = new DigestFeeds(service.links());
+        switch (kind) {
+            case "rss" -> ctx.contentType("application/rss+xml; charset=utf-8").result(feeds.rss(s, entries));
+            case "atom" -> ctx.contentType("application/atom+xml; charset=utf-8").result(feeds.atom(s, entries));
+            default -> throw new Refused(HttpStatus.NOT_FOUND, "No such feed.");
+        }
+    }
+
+    private void admin(Context ctx) throws StoreException {
+        Subscriber s = required(ctx);
+        if (!service.settings().admins().contains(s.email())) {
+            throw new Refused(HttpStatus.FORBIDDEN, "Only the addresses in PODSIFT_ADMIN_EMAILS may open this page.");
+        }
+        String next = "";
+        for (var t : service.taskRows()) {
+            if (t.task().equals("refresh-feeds") && t.next() != null) {
+                next = t.next().toString();
+            }
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("page", page(ctx, "Admin", null));
+        m.put("feeds", app.podcasts().list());
+        m.put("nextPoll", next.isEmpty() ? "not scheduled" : next);
+        m.put("stages", app.episodes().countByStage());
+        m.put("failures", app.episodes().failures(50));
+        m.put("deliveries", app.deliveries().countByState());
+        m.put("problems", app.deliveries().problems(50));
+        m.put("tasks", service.taskRows());
+        m.put("subscribers", app.subscribers().all().size());
+        ctx.html(render("admin", m));
+    }
+
+    // ---- sessions, visitors, form tokens ----
+
+    /** Every browser gets a random visitor cookie; form tokens are derived from it, so a foreign site cannot post. */
+    private void visitor(Context ctx) {
+        String v = ctx.cookie(VISITOR);
+        if (v == null || v.length() < 20 || v.length() > 64) {
+            byte[] b = new byte[18];
+            random.nextBytes(b);
+            v = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            setCookie(ctx, VISITOR, v, -1);
+        }
+        ctx.attribute(VISITOR, v);
+    }
+
+    private String formToken(Context ctx) {
+        String v = ctx.attribute(VISITOR);
+        return tokens.derive("form:" + v);
+    }
+
+    private static boolean needsFormToken(String path) {
+        // one-click unsubscribe is authorised by its signed link (RFC 8058: no cookie); the API uses bearer tokens
+        return !path.equals("/unsubscribe") && !path.startsWith("/api/");
+    }
+
+    private boolean formTokenOk(Context ctx) {
+        String given = ctx.formParam("csrf");
+        return given != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                formToken(ctx).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void startSession(Context ctx, long subscriberId) {
+        setCookie(ctx, SESSION, tokens.issue(Tokens.Purpose.SESSION, subscriberId, null), 30 * 24 * 3600);
+    }
+
+    private Optional<Subscriber> current(Context ctx) throws StoreException {
+        String token = ctx.cookie(SESSION);
+        String auth = ctx.header("Authorization");
+        if (ctx.path().startsWith("/api/") && auth != null && auth.startsWith("Bearer ")) {
+            token = auth.substring(7).strip();
+        } else if (ctx.path().startsWith("/api/") && ctx.method().name().equals("POST")) {
+            token = null; // the API's writes take a bearer token only: a cookie alone could be a cross-site request
+        }
+        Optional<Tokens.Claim> claim = tokens.verify(token, Tokens.Purpose.SESSION);
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        return app.subscribers().find(claim.get().subscriberId())
+                .filter(s -> s.active() || Subscriber.PENDING.equals(s.status()));
+    }
+
+    private Subscriber required(Context ctx) throws StoreException {
+        return current(ctx).orElseThrow(() -> {
+            if (!ctx.path().startsWith("/api/") && ctx.method().name().equals("GET")) {
+                return new Refused(HttpStatus.UNAUTHORIZED, "Sign in first: we email you a link.");
+            }
+            return new Refused(HttpStatus.UNAUTHORIZED, "Not signed in.");
+        });
+    }
+
+    private void setCookie(Context ctx, String name, String value, int maxAge) {
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
+                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "") + (secureCookies ? "; Secure" : ""));
+    }
+
+    private void clearCookie(Context ctx, String name) {
+        setCookie(ctx, name, "", 0);
+    }
+
+    // ---- helpers ----
+
+    private Page page(Context ctx, String title, String notice) throws StoreException {
+        Optional<Subscriber> s = current(ctx);
+        return new Page(title, s.isPresent(), s.isPresent() && service.settings().admins().contains(s.get().email()),
+                formToken(ctx), notice);
+    }
+
+    private String message(Context ctx, String heading, String body, String link, String label) {
+        Page p;
+        try {
+            p = page(ctx, heading, null);
+        } catch (StoreException e) {
+            p = new Page(heading, false, false, formToken(ctx), null);
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("page", p);
+        m.put("heading", heading);
+        m.put("body", body);
+        m.put("linkUrl", link);
+        m.put("linkLabel", label);
+        return render("message", m);
+    }
+
+    private String render(String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        templates.render(template + ".jte", params, out);
+        return out.toString();
+    }
+
+    private static void asset(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = WebApp.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                ctx.status(HttpStatus.NOT_FOUND);
+                return;
+            }
+            ctx.header("Cache-Control", "public, max-age=3600");
+            ctx.contentType(type).result(in.readAllBytes());
+        }
+    }
+
+    private static LocalTime time(String value) {
+        try {
+            return LocalTime.parse(value == null ? "" : value.strip()).withSecond(0).withNano(0);
+        } catch (DateTimeException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "Give the delivery time as HH:MM, e.g. 07:00.");
+        }
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value == null || value.isBlank() ? "UTC" : value.strip());
+        } catch (DateTimeException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "Unknown time zone: " + value);
+        }
+    }
+
+    private static List<String> zones(ZoneId current) {
+        TreeSet<String> z = new TreeSet<>();
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
+                z.add(id);
+            }
+        }
+        z.add("UTC");
+        z.add(current.getId());
+        return new ArrayList<>(z);
+    }
+
+    private static long longParam(String v) {
+        try {
+            return Long.parseLong(v == null ? "" : v.strip());
+        } catch (NumberFormatException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "Bad request.");
+        }
+    }
+
+    private String bodyField(Context ctx, String name) {
+        String ct = Optional.ofNullable(ctx.contentType()).orElse("");
+        if (ct.startsWith("application/json")) {
+            Object v = readJson(ctx.body()) instanceof Map<?, ?> m ? m.get(name) : null;
+            return v == null ? "" : v.toString().strip();
+        }
+        return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
+    }
+
+    private Object readJson(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "The body is not valid JSON.");
+        }
+    }
+
+    private Map<String, Object> me(Subscriber s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("email", s.email());
+        m.put("status", s.status());
+        m.put("topics", s.topics());
+        m.put("delivery_time", s.deliveryTime().toString());
+        m.put("time_zone", s.zone().getId());
+        m.put("rss", service.links().feed(s.id(), "rss"));
+        m.put("atom", service.links().feed(s.id(), "atom"));
+        return m;
+    }
+
+    private List<Map<String, Object>> feedsJson(Subscriber s) throws StoreException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("url", p.url());
+            m.put("title", p.title());
+            m.put("last_checked_at", p.lastCheckedAt() == null ? null : p.lastCheckedAt().toString());
+            m.put("last_error", p.lastError());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A refusal with its HTTP status and a message for the user. */
+    static final class Refused extends RuntimeException {
+        final HttpStatus status;
+
+        Refused(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
