@@ -1,0 +1,70 @@
+package dev.podsift.web;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser-like HTTP client for tests: keeps cookies, does not follow redirects, reads form tokens from pages. */
+final class WebClient {
+    final HttpClient http;
+    final CookieManager cookies = new CookieManager();
+    final String base;
+    String csrf;
+
+    WebClient(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(r.body());
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+        return r;
+    }
+
+    /** Posts a form with this page's form token (unless the caller passes its own "csrf"). */
+    HttpResponse<String> post(String path, String... keyValues) throws IOException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (csrf != null) {
+            form.put("csrf", csrf);
+        }
+        for (int i = 0; i < keyValues.length; i += 2) {
+            form.put(keyValues[i], keyValues[i + 1]);
+        }
+        return postRaw(path, encode(form), "application/x-www-form-urlencoded");
+    }
+
+    HttpResponse<String> postRaw(String path, String body, String type) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String encode(Map<String, String> form) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    URI uri(String pathOrUrl) {
+        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
+    }
+}
