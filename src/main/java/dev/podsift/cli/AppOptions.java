@@ -25,7 +25,13 @@ public final class AppOptions {
     }
 
     Config config() {
+        return config(Map.of());
+    }
+
+    /** The settings with some variables given on the command line (e.g. serve --port) in place of the environment's. */
+    Config config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(overrides);
         if (data != null) {
             env.put("PODSIFT_DATA", data.toString());
         }

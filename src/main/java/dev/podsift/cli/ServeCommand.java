@@ -29,11 +29,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (App app = new App(options.config(), Clock.systemUTC());
+        // --port also moves the default public address (http://localhost:PORT) unless PODSIFT_BASE_URL says otherwise
+        java.util.Map<String, String> overrides = port == null ? java.util.Map.of()
+                : java.util.Map.of("PODSIFT_HTTP_PORT", String.valueOf(port));
+        try (App app = new App(options.config(overrides), Clock.systemUTC());
              Service service = new Service(app, System.err);
              WebApp web = new WebApp(service)) {
-            int p = port != null ? port : service.settings().port();
-            int bound = web.start(service.settings().host(), p);
+            int bound = web.start(service.settings().host(), service.settings().port());
             service.startTasks(threads);
             System.err.println("podsift: serving on http://" + service.settings().host() + ":" + bound
                     + " (public address " + service.settings().baseUrl() + "); mail via "

@@ -104,12 +104,12 @@ public final class WebApp implements AutoCloseable {
             if (ctx.path().startsWith("/api/")) {
                 ctx.json(Map.of("error", e.getMessage()));
             } else {
-                ctx.html(message(ctx, "Sorry", e.getMessage(), "/", "Home"));
+                html(ctx, message(ctx, "Sorry", e.getMessage(), "/", "Home"));
             }
         });
         r.exception(StoreException.class, (e, ctx) -> {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
-            ctx.html(message(ctx, "Something went wrong", "The database did not answer (" + e.getMessage()
+            html(ctx, message(ctx, "Something went wrong", "The database did not answer (" + e.getMessage()
                     + "). Nothing you sent was lost; try again in a minute.", null, null));
         });
         r.get("/static/podsift.css", ctx -> asset(ctx, "podsift.css", "text/css; charset=utf-8"));
@@ -119,11 +119,11 @@ public final class WebApp implements AutoCloseable {
                 ctx.redirect("/today");
                 return;
             }
-            ctx.html(render("home", Map.of("page", page(ctx, "Daily podcast insights", null))));
+            html(ctx, render("home", Map.of("page", page(ctx, "Daily podcast insights", null))));
         });
         r.post("/signup", this::signUp);
         r.get("/confirm", this::confirm);
-        r.get("/login", ctx -> ctx.html(render("login", Map.of("page", page(ctx, "Sign in", null)))));
+        r.get("/login", ctx -> html(ctx, render("login", Map.of("page", page(ctx, "Sign in", null)))));
         r.post("/login", this::signIn);
         r.get("/auth", this::auth);
         r.post("/logout", ctx -> {
@@ -134,14 +134,14 @@ public final class WebApp implements AutoCloseable {
         r.get("/digest/{date}", this::day);
         r.get("/archive", ctx -> {
             Subscriber s = required(ctx);
-            ctx.html(render("archive", Map.of("page", page(ctx, "Archive", null),
+            html(ctx, render("archive", Map.of("page", page(ctx, "Archive", null),
                     "rows", app.deliveries().recent(s.id(), 365))));
         });
         r.get("/search", ctx -> {
             Subscriber s = required(ctx);
             String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
             q = q.length() > 200 ? q.substring(0, 200) : q;
-            ctx.html(render("search", Map.of("page", page(ctx, "Search", null), "query", q,
+            html(ctx, render("search", Map.of("page", page(ctx, "Search", null), "query", q,
                     "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
         });
         r.get("/settings", ctx -> settingsPage(ctx, required(ctx), null, null));
@@ -213,7 +213,7 @@ public final class WebApp implements AutoCloseable {
                     + sent.detail() + "). Please try again in a few minutes.");
         }
         // the same answer whether or not the address was known: the page never tells who subscribes
-        ctx.html(message(ctx, "Check your inbox", "We sent a link to " + email + ". Use it to confirm; nothing "
+        html(ctx, message(ctx, "Check your inbox", "We sent a link to " + email + ". Use it to confirm; nothing "
                 + "else is sent until you do.", null, null));
     }
 
@@ -239,7 +239,7 @@ public final class WebApp implements AutoCloseable {
         } else if (s.isPresent() && Subscriber.PENDING.equals(s.get().status())) {
             accountMail.confirmation(s.get());
         }
-        ctx.html(message(ctx, "Check your inbox", "If " + email + " has a Podsift subscription, a sign-in link "
+        html(ctx, message(ctx, "Check your inbox", "If " + email + " has a Podsift subscription, a sign-in link "
                 + "is on its way.", null, null));
     }
 
@@ -301,7 +301,7 @@ public final class WebApp implements AutoCloseable {
         m.put("empty", empty);
         m.put("canRunNow", runNow && d.isEmpty());
         m.put("votes", votes);
-        ctx.html(render("digest", m));
+        html(ctx, render("digest", m));
     }
 
     /** Reads the subscriber's feeds now and sends today's digest at once (it is today's one email). */
@@ -325,7 +325,7 @@ public final class WebApp implements AutoCloseable {
         int vote = parts[1].equals("1") ? 1 : -1;
         // a GET records the vote (once: the same link again changes nothing); it never changes anything else
         app.subscribers().vote(claim.subscriberId(), insight, vote);
-        ctx.html(message(ctx, "Thanks", vote > 0 ? "Noted: more like this." : "Noted: fewer like this.", "/today",
+        html(ctx, message(ctx, "Thanks", vote > 0 ? "Noted: more like this." : "Noted: fewer like this.", "/today",
                 "Today's digest"));
     }
 
@@ -338,7 +338,7 @@ public final class WebApp implements AutoCloseable {
         Subscriber s = app.subscribers().find(claim.subscriberId())
                 .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
         // a GET only asks: mail scanners follow links, and must not unsubscribe anyone
-        ctx.html(render("unsubscribe", Map.of("page", page(ctx, "Unsubscribe", null), "token", t,
+        html(ctx, render("unsubscribe", Map.of("page", page(ctx, "Unsubscribe", null), "token", t,
                 "email", s.email())));
     }
 
@@ -346,7 +346,7 @@ public final class WebApp implements AutoCloseable {
         Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.UNSUBSCRIBE)
                 .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."));
         app.subscribers().unsubscribe(claim.subscriberId());
-        ctx.html(message(ctx, "Unsubscribed", "No more emails will be sent. You can sign up again at any time.",
+        html(ctx, message(ctx, "Unsubscribed", "No more emails will be sent. You can sign up again at any time.",
                 "/", "Home"));
     }
 
@@ -461,7 +461,7 @@ public final class WebApp implements AutoCloseable {
         m.put("atomUrl", service.links().feed(s.id(), "atom"));
         m.put("zones", zones(s.zone()));
         m.put("error", error);
-        ctx.html(render("settings", m));
+        html(ctx, render("settings", m));
     }
 
     // ---- private feeds, admin ----
@@ -513,7 +513,7 @@ public final class WebApp implements AutoCloseable {
         m.put("problems", app.deliveries().problems(50));
         m.put("tasks", service.taskRows());
         m.put("subscribers", app.subscribers().all().size());
-        ctx.html(render("admin", m));
+        html(ctx, render("admin", m));
     }
 
     // ---- sessions, visitors, form tokens ----
@@ -612,6 +612,10 @@ public final class WebApp implements AutoCloseable {
         StringOutput out = new StringOutput();
         templates.render(template + ".jte", params, out);
         return out.toString();
+    }
+
+    private static void html(Context ctx, String page) {
+        ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
     private static void asset(Context ctx, String name, String type) throws IOException {

@@ -1,0 +1,160 @@
+package dev.podsift.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.store.Subscriber;
+import dev.podsift.support.Corpus;
+import dev.podsift.support.LocalHttpServer;
+import dev.podsift.support.ServiceFixture;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web app in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run installs them): sign up,
+ * confirm from the email, follow a corpus feed and the demo shows served on 127.0.0.1, set topics, make the day's
+ * digest, read it, vote. Screenshots of each step go to target/screenshots/.
+ */
+@Tag("browser")
+class BrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target/screenshots");
+
+    @BeforeAll
+    static void needsChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present) {
+            System.out.println("SKIPPED browser tests (BrowserTest): Chromium not found. Enable them with "
+                    + "'apt-get install -y chromium chromium-driver' (.ci/run does this).");
+        }
+        Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
+    }
+
+    static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=420,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Clicks a submit button and waits for the next page (the old one goes stale). */
+    static void submit(WebDriver d, By button) {
+        WebElement page = d.findElement(By.tagName("html"));
+        d.findElement(button).click();
+        gone(d, page);
+    }
+
+    /** Waits until {@code page} is no longer the document (Chromium reports it as stale or as a foreign node). */
+    static void gone(WebDriver d, WebElement page) {
+        new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(60)).until(x -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return true;
+            }
+        });
+    }
+
+    static void shot(WebDriver d, String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        File f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void signUpFollowSetTopicsRunReadVote(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        Path corpusFeeds = Corpus.root() == null ? null : Corpus.root().resolve("feeds");
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.now(), Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service);
+             LocalHttpServer corpus = new LocalHttpServer(corpusFeeds)) {
+            web.start("127.0.0.1", port);
+            WebDriver d = chromium(dir.resolve("profile"));
+            try {
+                d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+                d.get(base + "/");
+                shot(d, "1-home");
+                assertEquals("UTC", d.findElement(By.cssSelector("[data-zone]")).getAttribute("value"),
+                        "the page's script filled in the browser's time zone");
+                d.findElement(By.id("email")).sendKeys("grace@example.com");
+                submit(d, By.cssSelector("#signup button[type=submit]"));
+                assertTrue(d.getPageSource().contains("Check your inbox"));
+                shot(d, "2-check-inbox");
+
+                MimeMessage confirm = f.smtp.getReceivedMessages()[0];
+                d.get(WebAppTest.link(WebAppTest.text(confirm), "/confirm"));
+                assertTrue(d.getCurrentUrl().endsWith("/settings?welcome=1"), d.getCurrentUrl());
+                shot(d, "3-settings-welcome");
+
+                List<String> feeds = new java.util.ArrayList<>(List.of(f.feed("shipping-software.xml"),
+                        f.feed("founder-hours.xml"), f.feed("data-bench.xml")));
+                if (corpusFeeds != null) {
+                    feeds.add(corpus.url("/pfp__start_podcast.xml"));
+                }
+                for (String url : feeds) {
+                    d.findElement(By.id("url")).sendKeys(url);
+                    submit(d, By.cssSelector("#add-feed button"));
+                    assertTrue(d.findElement(By.cssSelector(".notice")).getText().startsWith("Following"),
+                            d.getPageSource());
+                }
+                assertEquals(feeds.size(), d.findElements(By.cssSelector("ul.feeds li")).size());
+                WebElement topics = d.findElement(By.id("topics"));
+                topics.clear();
+                topics.sendKeys("blameless postmortems, small pull requests");
+                submit(d, By.cssSelector("#prefs button"));
+                assertEquals("Saved.", d.findElement(By.cssSelector(".notice")).getText());
+                shot(d, "4-settings-feeds");
+                Subscriber s = f.app.subscribers().findByEmail("grace@example.com").orElseThrow();
+                assertEquals("blameless postmortems, small pull requests", s.topics());
+
+                submit(d, By.linkText("Today"));
+                submit(d, By.cssSelector("#run-now button"));
+                List<WebElement> items = d.findElements(By.cssSelector("li.insight"));
+                assertEquals(5, items.size(), d.getPageSource());
+                shot(d, "5-today");
+                WebElement before = d.findElement(By.tagName("html"));
+                items.get(0).findElement(By.cssSelector("button[value='1']")).click();
+                gone(d, before);
+                WebElement chosen = d.findElements(By.cssSelector("li.insight")).get(0)
+                        .findElement(By.cssSelector("button[value='1']"));
+                assertTrue(chosen.getAttribute("class").contains("chosen"));
+                shot(d, "6-voted");
+                assertEquals(1, f.app.subscribers().voteCount());
+                assertEquals(2, f.smtp.getReceivedMessages().length, "confirmation + today's digest");
+
+                submit(d, By.linkText("Archive"));
+                assertEquals(1, d.findElements(By.cssSelector("table.archive tbody tr")).size());
+                shot(d, "7-archive");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+}
