@@ -90,7 +90,8 @@ public final class App implements AutoCloseable {
     }
 
     public FeedScanner scanner() {
-        return new FeedScanner(fetcher, new FeedParser(), podcasts, episodes, config.backlog());
+        return new FeedScanner(fetcher, new FeedParser(), podcasts, episodes, config.backlog(),
+                config.service().pollInterval(), clock);
     }
 
     public TranscriptService transcripts() {

@@ -49,14 +49,24 @@ public final class Pipeline {
         int feedErrors = 0;
         List<StoredPodcast> scanned = new ArrayList<>();
         progress.start("scanning feeds", podcasts.size());
-        for (StoredPodcast p : podcasts) {
-            FeedScanner.Result r = scanner.scan(p, since);
+        var settings = app.config().service();
+        List<FeedScanner.Result> results = new dev.podsift.feed.FeedPoller(scanner, settings.pollThreads(),
+                settings.pollPerHost()).scanAll(podcasts, since, r -> {
+                    if (r.error() != null) {
+                        progress.message("feed " + r.podcast().url() + ": " + r.error());
+                    }
+                    progress.step(r.title() == null ? r.podcast().url() : r.title() + " (" + r.queued() + " new)");
+                });
+        // re-read by id: a feed that moved (301/308, new-feed-url) has a new URL now
+        Map<Long, StoredPodcast> now = new HashMap<>();
+        for (StoredPodcast p : app.podcasts().list()) {
+            now.put(p.id(), p);
+        }
+        for (FeedScanner.Result r : results) {
             if (r.error() != null) {
                 feedErrors++;
-                progress.message("feed " + p.url() + ": " + r.error());
             }
-            scanned.add(app.podcasts().find(p.url()).orElse(p));
-            progress.step(r.title() == null ? p.url() : r.title() + " (" + r.queued() + " new)");
+            scanned.add(now.getOrDefault(r.podcast().id(), r.podcast()));
         }
         progress.finish();
         List<StoredEpisode> work = new ArrayList<>();

@@ -68,7 +68,10 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_SMTP_USER", "", "serve: SMTP user name (none: no login)"),
             new Setting("PODSIFT_SMTP_PASSWORD", "", "serve: SMTP password (shown masked)"),
             new Setting("PODSIFT_MAIL_FROM", "Podsift <podsift@localhost>", "serve: the From address of every email"),
-            new Setting("PODSIFT_POLL_MINUTES", "60", "serve: how often followed feeds are read"),
+            new Setting("PODSIFT_POLL_MINUTES", "60", "serve: how often followed feeds are read (longer when a feed's Cache-Control asks, up to a day)"),
+            new Setting("PODSIFT_POLL_THREADS", "16", "feeds read at once"),
+            new Setting("PODSIFT_PODCAST_SEARCH_URL", "https://itunes.apple.com/search", "serve: Apple's podcast search API (or a service answering the same JSON)"),
+            new Setting("PODSIFT_POLL_PER_HOST", "2", "feeds read at once from any one host"),
             new Setting("PODSIFT_LATE_CUTOFF_HOURS", "12", "serve: after downtime, a missed day is still sent if its time passed less than this ago; older ones are skipped"),
             new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"));
 

@@ -20,6 +20,12 @@ import java.util.Set;
  * Scans one followed feed: fetches and parses it, stores episodes it has not seen before, and decides which are
  * worth processing. On a feed's first scan only the latest {@code backlog} episodes are queued (the rest are
  * remembered as SKIPPED so they never count as new); with {@code since}, everything published since then is queued.
+ *
+ * <p>Polling is polite: a conditional GET with the last ETag / Last-Modified (a 304 costs nothing), the next poll
+ * no sooner than the interval or Cache-Control's max-age (capped at a day), 429/503 wait for Retry-After, errors
+ * back off (interval × 2, × 4 … up to a day). A 301/308 moves the stored URL; 302/307 do not; a feed's
+ * {@code itunes:new-feed-url} moves it too, unless the new address is not http(s), is refused by the address
+ * policy, is already followed, or points back to where the feed came from (two feeds naming each other).
  */
 public final class FeedScanner {
     private final Fetcher fetcher;
@@ -27,12 +33,24 @@ public final class FeedScanner {
     private final PodcastStore podcasts;
     private final EpisodeStore episodes;
     private final int backlog;
+    private final java.time.Duration interval;
+    private final java.time.InstantSource clock;
+    /** The longest wait between polls, whatever the server or the back-off says. */
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(1);
 
     /** What one scan found: the feed's title, how many episodes were queued, or the error that stopped it. */
     public record Result(StoredPodcast podcast, String title, int queued, String error) {
     }
 
     public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog) {
+        this(fetcher, parser, podcasts, episodes, backlog, java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
+    }
+
+    /** With the poll interval (PODSIFT_POLL_MINUTES) and the clock that times the next poll. */
+    public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog,
+                       java.time.Duration interval, java.time.InstantSource clock) {
+        this.interval = interval;
+        this.clock = clock;
         this.fetcher = fetcher;
         this.parser = parser;
         this.podcasts = podcasts;
@@ -48,10 +66,43 @@ public final class FeedScanner {
 
     /** Scans {@code podcast}; a failure is recorded on the podcast and returned, never thrown. */
     public Result scan(StoredPodcast podcast, Instant since) throws StoreException {
+        PodcastStore.PollState state = podcasts.pollState(podcast.id());
+        Instant now = clock.instant();
+        String url = podcast.url();
         Feed feed;
+        Fetcher.Validators validators = Fetcher.Validators.NONE;
+        java.time.Duration wait = interval;
         try {
-            feed = read(podcast.url());
+            if (Fetcher.isLocal(url)) {
+                feed = read(url);
+            } else {
+                // a deliberate re-run (--since) reads the whole feed again: no validators
+                Fetcher.Polled polled = fetcher.poll(url, since == null
+                        ? new Fetcher.Validators(state.etag(), state.lastModified()) : Fetcher.Validators.NONE);
+                if (polled.movedTo() != null && podcasts.moveTo(podcast.id(), polled.movedTo().toString())) {
+                    url = polled.movedTo().toString();
+                }
+                if (polled.maxAge() != null && polled.maxAge().compareTo(wait) > 0) {
+                    wait = min(polled.maxAge(), MAX_WAIT);
+                }
+                validators = polled.validators();
+                if (polled.notModified()) {
+                    podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
+                    podcasts.recordScan(podcast.id(), null, null, null);
+                    return new Result(podcast, podcast.title(), 0, null);
+                }
+                feed = parser.parse(FeedDecoder.decode(polled.fetched().body(), polled.fetched().charset()),
+                        polled.fetched().url());
+            }
+        } catch (Fetcher.Throttled e) {
+            int errors = state.errorCount() + 1;
+            java.time.Duration after = e.retryAfter() == null ? backoff(errors) : max(e.retryAfter(), interval);
+            podcasts.recordPoll(podcast.id(), state.etag(), state.lastModified(), now.plus(min(after, MAX_WAIT)), errors);
+            podcasts.recordScan(podcast.id(), null, null, e.getMessage());
+            return new Result(podcast, podcast.title(), 0, e.getMessage());
         } catch (FeedException e) {
+            int errors = state.errorCount() + 1;
+            podcasts.recordPoll(podcast.id(), state.etag(), state.lastModified(), now.plus(backoff(errors)), errors);
             podcasts.recordScan(podcast.id(), null, null, e.getMessage());
             return new Result(podcast, podcast.title(), 0, e.getMessage());
         }
@@ -68,8 +119,50 @@ public final class FeedScanner {
                 queued++;
             }
         }
-        podcasts.recordScan(podcast.id(), feed.title(), feed.link(), null);
+        String note = Fetcher.isLocal(url) ? null : moveToNewFeedUrl(podcast.id(), url, feed.newUrl(), state);
+        podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
+        podcasts.recordScan(podcast.id(), feed.title(), feed.link(), note);
         return new Result(podcast, feed.title(), queued, null);
+    }
+
+    /** Follows {@code itunes:new-feed-url} when it is safe; returns why not (kept as the feed's note), or null. */
+    private String moveToNewFeedUrl(long id, String url, String newUrl, PodcastStore.PollState state)
+            throws StoreException {
+        if (newUrl == null || newUrl.isBlank() || newUrl.strip().equals(url)) {
+            return null;
+        }
+        String target = newUrl.strip();
+        String lower = target.toLowerCase(java.util.Locale.ROOT);
+        String refused = null;
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            refused = "not an http(s) URL";
+        } else if (target.equals(state.previousUrl())) {
+            refused = "it points back to " + target + ", which moved here: two feeds naming each other";
+        } else {
+            try {
+                fetcher.check(target);
+            } catch (FeedException e) {
+                refused = e.getMessage();
+            }
+        }
+        if (refused == null && !podcasts.moveTo(id, target)) {
+            refused = "that feed is already followed";
+        }
+        return refused == null ? null : "itunes:new-feed-url " + target + " not followed: " + refused;
+    }
+
+    /** interval × 2^(errors−1), at most a day. */
+    java.time.Duration backoff(int errors) {
+        java.time.Duration d = interval.multipliedBy(1L << Math.min(Math.max(errors - 1, 0), 10));
+        return min(d, MAX_WAIT);
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private Set<String> chooseQueued(List<FeedEpisode> all, Instant since, boolean firstScan) {

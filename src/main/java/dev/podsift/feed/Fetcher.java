@@ -69,6 +69,15 @@ public final class Fetcher {
      */
     private HttpResponse<InputStream> open(String url, boolean gzip) throws FeedException, IOException,
             InterruptedException {
+        return open(url, gzip, java.util.Map.of()).response();
+    }
+
+    /** A response and, when every redirect on the way was permanent (301/308), the URL they moved the feed to. */
+    private record Opened(HttpResponse<InputStream> response, URI movedTo) {
+    }
+
+    private Opened open(String url, boolean gzip, java.util.Map<String, String> headers) throws FeedException,
+            IOException, InterruptedException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -76,6 +85,8 @@ public final class Fetcher {
             throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
         }
         java.util.Set<URI> seen = new java.util.HashSet<>();
+        URI movedTo = null;
+        boolean permanent = true;
         for (int hop = 0; ; hop++) {
             policy.check(uri);
             if (!seen.add(uri)) {
@@ -91,6 +102,7 @@ public final class Fetcher {
             if (gzip) {
                 b.header("Accept-Encoding", "gzip");
             }
+            headers.forEach(b::header);
             HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = r.statusCode();
             var location = r.headers().firstValue("Location");
@@ -109,10 +121,22 @@ public final class Fetcher {
                 if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
                     throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
                 }
+                // 301/308 move the feed for good (the stored URL follows); 302/303/307 are for this request only
+                permanent = permanent && (status == 301 || status == 308);
+                movedTo = permanent ? next : movedTo;
                 uri = next;
                 continue;
             }
-            return r;
+            return new Opened(r, permanent ? movedTo : null);
+        }
+    }
+
+    /** Checks a URL against the address policy without fetching it (a feed's announced new address). */
+    public void check(String url) throws FeedException {
+        try {
+            policy.check(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
         }
     }
 
@@ -147,28 +171,7 @@ public final class Fetcher {
 
     private Fetched fetchHttp(String url) throws FeedException {
         try {
-            HttpResponse<InputStream> response = open(url, true);
-            try (InputStream raw = response.body(); Deadline d = new Deadline(raw, deadline)) {
-                int status = response.statusCode();
-                if (status >= 400) {
-                    throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
-                }
-                boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
-                byte[] body;
-                try {
-                    body = readCapped(gzip ? new GZIPInputStream(raw) : raw, url);
-                } catch (IOException e) {
-                    if (d.expired()) {
-                        throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
-                    }
-                    throw e;
-                }
-                if (d.expired()) {
-                    throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
-                }
-                return new Fetched(body, response.headers().firstValue("Content-Type").orElse(null),
-                        response.uri().toString());
-            }
+            return body(open(url, true), url);
         } catch (HttpTimeoutException e) {
             throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
                     + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
@@ -178,6 +181,142 @@ public final class Fetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FeedException("interrupted while fetching " + url);
+        }
+    }
+
+    /** Reads a response's body under the deadline and the byte cap (after decompression); 4xx/5xx are errors. */
+    private Fetched body(HttpResponse<InputStream> response, String url) throws FeedException, IOException {
+        try (InputStream raw = response.body(); Deadline d = new Deadline(raw, deadline)) {
+            int status = response.statusCode();
+            if (status >= 400) {
+                throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
+            }
+            boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
+            byte[] body;
+            try {
+                body = readCapped(gzip ? new GZIPInputStream(raw) : raw, url);
+            } catch (IOException e) {
+                if (d.expired()) {
+                    throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
+                }
+                throw e;
+            }
+            if (d.expired()) {
+                throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
+            }
+            return new Fetched(body, response.headers().firstValue("Content-Type").orElse(null),
+                    response.uri().toString());
+        }
+    }
+
+    /** The validators of the last good response (either may be null). */
+    public record Validators(String etag, String lastModified) {
+        public static final Validators NONE = new Validators(null, null);
+    }
+
+    /**
+     * One conditional poll: {@code fetched} is null when the server said 304 Not Modified. {@code movedTo} is the
+     * feed's new address when it answered through permanent redirects; {@code maxAge} is Cache-Control's (or null).
+     */
+    public record Polled(Fetched fetched, Validators validators, URI movedTo, Duration maxAge) {
+        public boolean notModified() {
+            return fetched == null;
+        }
+    }
+
+    /** The server asked us to come back later (429 or 503), {@code retryAfter} from its header, or null. */
+    public static final class Throttled extends FeedException {
+        private final transient Duration retryAfter;
+
+        Throttled(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * Polls a feed URL politely: sends If-None-Match / If-Modified-Since from the last good response, reports 304,
+     * permanent moves, Cache-Control max-age and Retry-After (as {@link Throttled}).
+     */
+    public Polled poll(String url, Validators last) throws FeedException {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (last.etag() != null) {
+            headers.put("If-None-Match", last.etag());
+        }
+        if (last.lastModified() != null) {
+            headers.put("If-Modified-Since", last.lastModified());
+        }
+        try {
+            Opened opened = open(url, true, headers);
+            HttpResponse<InputStream> response = opened.response();
+            var h = response.headers();
+            Validators validators = new Validators(h.firstValue("ETag").orElse(null),
+                    h.firstValue("Last-Modified").orElse(null));
+            Duration maxAge = maxAge(h.firstValue("Cache-Control").orElse(""));
+            int status = response.statusCode();
+            if (status == 304) {
+                response.body().close();
+                return new Polled(null, last, opened.movedTo(), maxAge);
+            }
+            if (status == 429 || status == 503) {
+                response.body().close();
+                Duration after = retryAfter(h.firstValue("Retry-After").orElse(null));
+                throw new Throttled("HTTP " + status + " from " + url + ": the server asks us to wait"
+                        + (after == null ? "" : " " + after.toMinutes() + " min"), after);
+            }
+            return new Polled(body(response, url), validators, opened.movedTo(), maxAge);
+        } catch (HttpTimeoutException e) {
+            throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
+                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
+        } catch (IOException e) {
+            throw new FeedException("cannot fetch " + url + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeedException("interrupted while fetching " + url);
+        }
+    }
+
+    /** Cache-Control's max-age (s-maxage wins), or null; no-cache/no-store give zero. */
+    static Duration maxAge(String cacheControl) {
+        Duration out = null;
+        for (String part : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
+            String p = part.strip();
+            if (p.equals("no-cache") || p.equals("no-store")) {
+                return Duration.ZERO;
+            }
+            if (p.startsWith("max-age=") || p.startsWith("s-maxage=")) {
+                try {
+                    Duration d = Duration.ofSeconds(Long.parseLong(p.substring(p.indexOf('=') + 1).replace("\"", "")));
+                    out = p.startsWith("s-maxage=") || out == null ? d : out;
+                } catch (NumberFormatException ignored) {
+                    // a malformed directive is ignored
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Retry-After as seconds or an HTTP date, or null. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                java.time.ZonedDateTime t = java.time.ZonedDateTime.parse(value.strip(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Duration.between(java.time.Instant.now(), t.toInstant()).isNegative() ? Duration.ZERO
+                        : Duration.between(java.time.Instant.now(), t.toInstant());
+            } catch (java.time.format.DateTimeParseException ignored) {
+                return null;
+            }
         }
     }
 

@@ -47,9 +47,11 @@ public final class Service implements AutoCloseable {
         tasks.start();
     }
 
-    /** Reads every followed feed, then transcribes and analyses what is new. */
+    /** Reads the followed feeds whose next poll has come, then transcribes and analyses what is new. */
     public void refresh() throws StoreException {
-        List<StoredPodcast> followed = app.subscribers().followedPodcasts();
+        java.util.Set<Long> due = app.podcasts().due(app.clock().instant());
+        List<StoredPodcast> followed = new java.util.ArrayList<>(app.subscribers().followedPodcasts());
+        followed.removeIf(p -> !due.contains(p.id()));
         if (followed.isEmpty()) {
             return;
         }
@@ -75,12 +77,10 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** Asks the background tasks to read a feed soon; without them (tests), reads it now. */
-    public void scanSoon(long podcastId) throws StoreException {
+    /** Asks the background tasks to read a feed soon; without them running, the next refresh reads it. */
+    public void scanSoon(long podcastId) {
         if (tasks != null) {
             tasks.scanSoon(podcastId);
-        } else {
-            scan(podcastId);
         }
     }
 

@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Settings of {@code serve} and {@code worker}: where the web app listens, how mail goes out, how often feeds are read. */
+/** Settings of {@code serve} and {@code worker} (where the web app listens, how mail goes out) and of feed polling. */
 public record ServiceSettings(String host, int port, String baseUrl, String secret, MailSettings mail,
-                              Duration pollInterval, Duration lateCutoff, Set<String> admins) {
+                              Duration pollInterval, Duration lateCutoff, Set<String> admins, int pollThreads,
+                              int pollPerHost, String searchUrl) {
 
     static ServiceSettings from(Function<String, String> env) {
         int port = (int) Config.positive("PODSIFT_HTTP_PORT", env.apply("PODSIFT_HTTP_PORT"));
@@ -32,7 +33,9 @@ public record ServiceSettings(String host, int port, String baseUrl, String secr
         return new ServiceSettings(env.apply("PODSIFT_HTTP_HOST"), port, base, env.apply("PODSIFT_SECRET"), mail,
                 Duration.ofMinutes(Config.positive("PODSIFT_POLL_MINUTES", env.apply("PODSIFT_POLL_MINUTES"))),
                 Duration.ofHours(Config.positive("PODSIFT_LATE_CUTOFF_HOURS", env.apply("PODSIFT_LATE_CUTOFF_HOURS"))),
-                admins);
+                admins, (int) Config.positive("PODSIFT_POLL_THREADS", env.apply("PODSIFT_POLL_THREADS")),
+                (int) Config.positive("PODSIFT_POLL_PER_HOST", env.apply("PODSIFT_POLL_PER_HOST")),
+                env.apply("PODSIFT_PODCAST_SEARCH_URL"));
     }
 
     /** Builds these settings from a Config's environment reader (Config calls this). */

@@ -84,6 +84,11 @@ public final class InsightStore {
                 + " WHERE d.subscriber = ? AND d.generated_at >= ?)", subscriber, since.toEpochMilli());
     }
 
+    public java.util.Optional<StoredInsight> find(long id) throws StoreException {
+        List<StoredInsight> found = select(" WHERE i.id = ?", id);
+        return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(found.get(0));
+    }
+
     /**
      * Full-text search over the insights once delivered to {@code subscriber}: every word of {@code query} must
      * appear in the text or the quote (case-insensitive), newest digests first.

@@ -141,5 +141,12 @@ final class Migrations {
                       version BIGINT NOT NULL,
                       priority SMALLINT,
                       PRIMARY KEY (task_name, task_instance))""",
-                    "CREATE INDEX scheduled_tasks_execution ON scheduled_tasks(execution_time)"));
+                    "CREATE INDEX scheduled_tasks_execution ON scheduled_tasks(execution_time)"),
+            // v5: polite polling: the last response's validators, when to poll next, consecutive errors, and the
+            // address a feed moved from (to refuse two feeds that point at each other)
+            List.of("ALTER TABLE podcasts ADD COLUMN etag TEXT",
+                    "ALTER TABLE podcasts ADD COLUMN last_modified TEXT",
+                    "ALTER TABLE podcasts ADD COLUMN next_poll_at BIGINT",
+                    "ALTER TABLE podcasts ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE podcasts ADD COLUMN previous_url TEXT"));
 }

@@ -87,6 +87,44 @@ public final class PodcastStore {
         });
     }
 
+    /** How a feed is polled: the last validators, the next poll, consecutive errors, where it moved from. */
+    public record PollState(String etag, String lastModified, Instant nextPollAt, int errorCount, String previousUrl) {
+    }
+
+    public PollState pollState(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT etag, last_modified, next_poll_at, error_count, previous_url "
+                        + "FROM podcasts WHERE id = ?", rs -> new PollState(rs.getString(1), rs.getString(2),
+                        Sql.instant(rs, "next_poll_at"), rs.getInt(4), rs.getString(5)), id)
+                .orElse(new PollState(null, null, null, 0, null)));
+    }
+
+    /** Records one poll's outcome: validators to send next time, when to poll next, consecutive errors. */
+    public void recordPoll(long id, String etag, String lastModified, Instant nextPollAt, int errorCount)
+            throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE podcasts SET etag = ?, last_modified = ?, next_poll_at = ?, "
+                + "error_count = ? WHERE id = ?", etag, lastModified, nextPollAt, errorCount, id));
+    }
+
+    /**
+     * The feed moved (a permanent redirect, or {@code itunes:new-feed-url}): the stored URL becomes {@code newUrl}
+     * and the old one is remembered. False when another followed feed already has that URL (nothing changes).
+     */
+    public boolean moveTo(long id, String newUrl) throws StoreException {
+        return db.inTransaction(c -> {
+            if (idOf(c, newUrl).isPresent()) {
+                return false;
+            }
+            return Sql.update(c, "UPDATE podcasts SET previous_url = url, url = ?, etag = NULL, last_modified = NULL "
+                    + "WHERE id = ?", newUrl, id) > 0;
+        });
+    }
+
+    /** Ids of the podcasts whose next poll has come (or that were never polled). */
+    public java.util.Set<Long> due(Instant now) throws StoreException {
+        return db.inTransaction(c -> new java.util.HashSet<>(Sql.list(c, "SELECT id FROM podcasts WHERE next_poll_at "
+                + "IS NULL OR next_poll_at <= ?", rs -> rs.getLong(1), now)));
+    }
+
     private static final String SELECT = "SELECT id, url, title, link, last_checked_at, last_error FROM podcasts";
     /** The same columns from {@code podcasts p}, for joins. */
     static final String SELECT_P = "SELECT p.id, p.url, p.title, p.link, p.last_checked_at, p.last_error FROM podcasts p";

@@ -58,6 +58,7 @@ public final class WebApp implements AutoCloseable {
     private final RateLimiter signUps;
     private final RateLimiter signIns;
     private final RateLimiter feedAdds;
+    private final RateLimiter searches;
     private final AccountMail accountMail;
     private final boolean secureCookies;
     private final SecureRandom random = new SecureRandom();
@@ -70,6 +71,7 @@ public final class WebApp implements AutoCloseable {
         this.signUps = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
         this.signIns = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
         this.feedAdds = new RateLimiter(20, Duration.ofMinutes(10), app.clock());
+        this.searches = new RateLimiter(30, Duration.ofMinutes(10), app.clock());
         this.accountMail = new AccountMail(service.mailer(), service.links());
         this.secureCookies = service.settings().baseUrl().startsWith("https://");
     }
@@ -145,6 +147,28 @@ public final class WebApp implements AutoCloseable {
                     "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
         });
         r.get("/settings", ctx -> settingsPage(ctx, required(ctx), null, null));
+        r.get("/insight/{id}", ctx -> {
+            required(ctx);
+            var insight = app.insights().find(longParam(ctx.pathParam("id")))
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such insight."));
+            ctx.redirect("/episode/" + insight.episode().episodeId() + "#i" + insight.id());
+        });
+        r.get("/episode/{id}", ctx -> {
+            required(ctx);
+            long id = longParam(ctx.pathParam("id"));
+            var e = app.episodes().find(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such episode."));
+            var t = app.episodes().transcript(id)
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This episode has no transcript yet."));
+            var insights = app.insights().forEpisodes(java.util.Set.of(id));
+            Map<String, Object> m = new HashMap<>();
+            m.put("page", page(ctx, e.title() == null ? "Episode" : e.title(), null));
+            m.put("podcast", e.podcastTitle() == null ? "" : e.podcastTitle());
+            m.put("episode", e.title() == null ? "Episode" : e.title());
+            m.put("episodeUrl", dev.podsift.digest.Html.safeUrl(e.link()));
+            String audio = insights.isEmpty() ? null : insights.get(0).episode().audioUrl();
+            m.put("lines", EpisodeView.lines(t, insights, audio));
+            html(ctx, render("episode", m));
+        });
         r.post("/settings", this::saveSettings);
         r.post("/feeds", this::addFeed);
         r.post("/feeds/remove", ctx -> {
@@ -153,6 +177,20 @@ public final class WebApp implements AutoCloseable {
             settingsPage(ctx, s, "Unfollowed.", null);
         });
         r.post("/opml", this::importOpml);
+        r.post("/catalog", ctx -> {
+            Subscriber s = required(ctx);
+            String name = Optional.ofNullable(ctx.formParam("topic")).orElse("");
+            var topic = dev.podsift.service.StarterCatalog.load().stream().filter(t -> t.name().equals(name))
+                    .findFirst().orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "No such topic in the catalog."));
+            for (Opml.Outline o : topic.shows()) {
+                long id = app.podcasts().add(o.url());
+                app.podcasts().recordScan(id, o.title(), null, null);
+                app.subscribers().follow(s.id(), id);
+                service.scanSoon(id);
+            }
+            settingsPage(ctx, s, "Following " + topic.shows().size() + " shows on " + topic.name()
+                    + ". Their latest episodes are being read now.", null);
+        });
         r.post("/run", this::runNow);
         r.post("/vote", ctx -> {
             Subscriber s = required(ctx);
@@ -461,6 +499,22 @@ public final class WebApp implements AutoCloseable {
         m.put("atomUrl", service.links().feed(s.id(), "atom"));
         m.put("zones", zones(s.zone()));
         m.put("error", error);
+        m.put("catalog", dev.podsift.service.StarterCatalog.load());
+        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+        m.put("query", q);
+        m.put("found", null);
+        if (!q.isEmpty() && ctx.method().name().equals("GET")) {
+            if (!searches.allow("search:" + s.id())) {
+                m.put("error", "Too many searches. Try again in a few minutes.");
+            } else {
+                try {
+                    m.put("found", new dev.podsift.feed.PodcastSearch(app.config().fetcher(),
+                            service.settings().searchUrl()).search(q, 10));
+                } catch (FeedException e) {
+                    m.put("error", "The podcast search is not answering (" + e.getMessage() + "). Paste the feed URL instead.");
+                }
+            }
+        }
         html(ctx, render("settings", m));
     }
 

@@ -148,6 +148,16 @@ class WebAppTest {
             assertEquals(200, scanner.get(down1.group(1)).statusCode());
             assertEquals(f.app.subscribers().voteCount(), 1, "one vote per insight, however often the link is opened");
 
+            // open an insight in its episode's transcript
+            HttpResponse<String> toEpisode = browser.get("/insight/" + first);
+            assertEquals(302, toEpisode.statusCode());
+            String episodeUrl = toEpisode.headers().firstValue("Location").orElseThrow();
+            assertTrue(episodeUrl.endsWith("#i" + first), episodeUrl);
+            HttpResponse<String> episode = browser.get(episodeUrl.substring(0, episodeUrl.indexOf('#')));
+            assertEquals(200, episode.statusCode());
+            assertTrue(episode.body().contains("id=\"i" + first + "\"") && episode.body().contains("line hit"),
+                    "the insight is marked in the transcript");
+
             // search the archive
             String word = today.body().contains("postmortem") ? "postmortem" : "the";
             HttpResponse<String> search = browser.get("/search?q=" + word);
@@ -177,6 +187,9 @@ class WebAppTest {
             assertEquals(401, browser.postRaw("/api/feeds", "{\"url\":\"" + f.feed("data-bench.xml") + "\"}",
                     "application/json").statusCode());
 
+            // admin page: only for PODSIFT_ADMIN_EMAILS
+            assertEquals(403, browser.get("/admin").statusCode(), "ada is not an admin");
+
             // unsubscribe: a GET (what mail scanners do) only asks; the one-click POST, with no cookie, does it
             String unsubscribe = digest.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
             HttpResponse<String> ask = scanner.get(unsubscribe);
@@ -191,6 +204,8 @@ class WebAppTest {
             assertEquals(400, mailbox.postRaw("/unsubscribe?t=forged.token", "List-Unsubscribe=One-Click",
                     "application/x-www-form-urlencoded").statusCode());
 
+            assertEquals(401, browser.get("/today").statusCode(), "an unsubscribed address's session ends");
+
             // rate limit: five sign-ups per address per 10 minutes
             WebClient flood = new WebClient(base);
             flood.get("/");
@@ -199,6 +214,60 @@ class WebAppTest {
                 last = flood.post("/signup", "email", "flood" + i + "@example.com", "time", "07:00", "zone", "UTC").statusCode();
             }
             assertEquals(429, last);
+        }
+    }
+
+    @Test
+    void findPodcastsByNameStartFromTheCatalogAndSeeTheAdminPage(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (LocalHttpServer apple = new LocalHttpServer(null)) {
+            try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                    Map.of("PODSIFT_BASE_URL", base, "PODSIFT_PODCAST_SEARCH_URL", apple.url("/search"),
+                            "PODSIFT_ADMIN_EMAILS", "root@example.com"));
+                 WebApp web = new WebApp(f.service)) {
+                web.start("127.0.0.1", port);
+                // the iTunes Search API's documented answer: resultCount + results with feedUrl (one has none)
+                apple.route("/search", new LocalHttpServer.Route(200, "text/javascript; charset=utf-8", ("""
+                        {"resultCount": 2, "results": [
+                          {"wrapperType": "track", "kind": "podcast", "collectionName": "Shipping Software",
+                           "artistName": "Maya Chen", "feedUrl": "%s", "artworkUrl100": "https://example.com/a.jpg",
+                           "collectionViewUrl": "https://podcasts.apple.com/podcast/id1"},
+                          {"wrapperType": "track", "kind": "podcast", "collectionName": "No Feed Show", "artistName": "x"}]}
+                        """.formatted(f.feed("shipping-software.xml"))).getBytes(StandardCharsets.UTF_8), 0));
+                Subscriber root = f.app.subscribers().signUp("root@example.com", java.time.LocalTime.of(7, 0),
+                        java.time.ZoneId.of("UTC"));
+                f.app.subscribers().confirm(root.id());
+                WebClient browser = new WebClient(base);
+                browser.get("/");
+                browser.post("/login", "email", "root@example.com");
+                browser.get(link(text(f.smtp.getReceivedMessages()[0]), "/auth"));
+
+                HttpResponse<String> settings = browser.get("/settings");
+                assertTrue(settings.body().contains("Start with a few well-known shows"), "the starter catalog is offered");
+                HttpResponse<String> found = browser.get("/settings?q=shipping%20software");
+                assertTrue(apple.lastHeaders != null);
+                assertTrue(found.body().contains("Shipping Software") && found.body().contains("Maya Chen"), found.body());
+                assertFalse(found.body().contains("No Feed Show"), "a result without a feed cannot be followed");
+                assertTrue(found.body().contains("value=\"" + f.feed("shipping-software.xml") + "\""));
+                assertEquals(200, browser.post("/feeds", "url", f.feed("shipping-software.xml")).statusCode());
+
+                HttpResponse<String> catalog = browser.post("/catalog", "topic", "Software engineering");
+                assertEquals(200, catalog.statusCode());
+                assertTrue(catalog.body().contains("Following 4 shows on Software engineering"), catalog.body());
+                assertTrue(catalog.body().contains("Talk Python To Me"));
+                assertEquals(5, f.app.subscribers().podcasts(root.id()).size());
+                assertEquals(400, browser.post("/catalog", "topic", "Nope").statusCode());
+
+                apple.route("/search", new LocalHttpServer.Route(500, "text/plain", "down".getBytes(), 0));
+                HttpResponse<String> down = browser.get("/settings?q=anything");
+                assertEquals(200, down.statusCode());
+                assertTrue(down.body().contains("The podcast search is not answering"), down.body());
+
+                HttpResponse<String> admin = browser.get("/admin");
+                assertEquals(200, admin.statusCode(), admin.body());
+                assertTrue(admin.body().contains("Feeds (5)") && admin.body().contains("Scheduler"), admin.body());
+            }
         }
     }
 
