@@ -42,8 +42,10 @@ public final class DigestEmail {
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
-            b.append(item.rank()).append(". ").append(in.text()).append("\n");
-            if (!DigestRenderer.verbatim(in.text(), in.quote())) {
+            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
+            // the words as said, in quotation marks, when cleaning changed nothing; else the text, then the quote
+            b.append(item.rank()).append(". ").append(same ? "“" + in.quote() + "”" : in.text()).append("\n");
+            if (!same) {
                 b.append("   As said: “").append(in.quote()).append("”\n");
             }
             b.append("   ").append(DigestRenderer.cite(e)).append(" at ").append(DigestRenderer.timestamp(in.startSeconds()))
@@ -93,9 +95,10 @@ public final class DigestEmail {
             EpisodeRef e = item.insight().episode();
             b.append("<div class=\"card\" style=\"background:#ffffff;border:1px solid #e3e3e8;border-radius:10px;"
                     + "padding:16px 18px;margin:0 0 14px\">");
+            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
             b.append("<p style=\"margin:0 0 10px;font-size:18px;font-weight:600;line-height:1.4\">").append(item.rank())
-                    .append(". ").append(Html.esc(in.text())).append("</p>");
-            if (!DigestRenderer.verbatim(in.text(), in.quote())) {
+                    .append(". ").append(same ? "“" + Html.esc(in.quote()) + "”" : Html.esc(in.text())).append("</p>");
+            if (!same) {
                 b.append("<p class=\"quote\" style=\"margin:0 0 10px;padding-left:12px;border-left:3px solid #d0d0d8;"
                         + "color:#55555d;font-style:italic\">“").append(Html.esc(in.quote())).append("”</p>");
             }

@@ -108,17 +108,22 @@ public final class FeedScanner {
         }
         boolean firstScan = episodes.count(podcast.id()) == 0;
         Set<String> queue = chooseQueued(feed.episodes(), since, firstScan);
-        int queued = 0;
-        Set<String> seen = new HashSet<>();
-        for (FeedEpisode e : feed.episodes()) {
-            if (!seen.add(e.identity())) {
-                continue; // a duplicate guid in the feed: the first occurrence wins
+        Feed parsed = feed;
+        int queued = episodes.batch(() -> {
+            int n = 0;
+            Set<String> seen = new HashSet<>();
+            for (FeedEpisode e : parsed.episodes()) {
+                if (!seen.add(e.identity())) {
+                    continue; // a duplicate guid in the feed: the first occurrence wins
+                }
+                Stage stage = queue.contains(e.identity()) ? Stage.NEW : Stage.SKIPPED;
+                if (episodes.insertIfAbsent(podcast.id(), e, bestTranscript(e), stage).isPresent()
+                        && stage == Stage.NEW) {
+                    n++;
+                }
             }
-            Stage stage = queue.contains(e.identity()) ? Stage.NEW : Stage.SKIPPED;
-            if (episodes.insertIfAbsent(podcast.id(), e, bestTranscript(e), stage).isPresent() && stage == Stage.NEW) {
-                queued++;
-            }
-        }
+            return n;
+        });
         String note = Fetcher.isLocal(url) ? null : moveToNewFeedUrl(podcast.id(), url, feed.newUrl(), state);
         podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
         podcasts.recordScan(podcast.id(), feed.title(), feed.link(), note);

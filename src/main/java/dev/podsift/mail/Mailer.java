@@ -29,6 +29,12 @@ public final class Mailer {
         p.put("mail." + proto + ".timeout", ms);
         p.put("mail." + proto + ".writetimeout", ms);
         p.put("mail." + proto + ".auth", String.valueOf(settings.user() != null));
+        if (!settings.security().equals("tls")) {
+            p.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+            p.put("mail.smtp.socketFactory.fallback", "false");
+        }
+        // the name we greet the server with (EHLO): our public host, not a lookup of this machine's name
+        p.put("mail." + proto + ".localhost", helo(settings.from()));
         if (settings.security().equals("starttls")) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
@@ -39,26 +45,85 @@ public final class Mailer {
         this.session = Session.getInstance(p);
     }
 
+    /** The domain of the From address, for EHLO; "localhost" when there is none. */
+    static String helo(String from) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("@([A-Za-z0-9.-]+)").matcher(from);
+        return m.find() ? m.group(1) : "localhost";
+    }
+
     public String from() {
         return settings.from();
     }
 
-    public SendResult send(Email email) {
+    /**
+     * Sends one message. The connection stays open for the next one (a morning's digests go over one connection, as
+     * mail servers expect); one idle for {@link #IDLE} is closed first. When a kept connection turns out to be dead
+     * before the server answered anything about this message, the message goes once more on a fresh connection.
+     */
+    public synchronized SendResult send(Email email) {
+        MimeMessage m;
         try {
-            MimeMessage m = message(email);
-            String proto = settings.security().equals("tls") ? "smtps" : "smtp";
-            try (Transport t = session.getTransport(proto)) {
-                if (settings.user() != null) {
-                    t.connect(settings.host(), settings.port(), settings.user(), settings.password());
-                } else {
-                    t.connect();
-                }
-                t.sendMessage(m, m.getAllRecipients());
-            }
-            return SendResult.sent();
+            m = message(email);
         } catch (MessagingException e) {
             return classify(e);
         }
+        boolean reused = transport != null && transport.isConnected()
+                && System.nanoTime() - lastUsed < IDLE.toNanos();
+        try {
+            if (!reused) {
+                closeTransport();
+                transport = connect();
+            }
+            transport.sendMessage(m, m.getAllRecipients());
+            lastUsed = System.nanoTime();
+            return SendResult.sent();
+        } catch (MessagingException e) {
+            closeTransport();
+            if (reused && !(e instanceof jakarta.mail.SendFailedException)) {
+                // the kept connection had gone away (server timeout, restart): a fresh one, once
+                try {
+                    transport = connect();
+                    transport.sendMessage(m, m.getAllRecipients());
+                    lastUsed = System.nanoTime();
+                    return SendResult.sent();
+                } catch (MessagingException again) {
+                    closeTransport();
+                    return classify(again);
+                }
+            }
+            return classify(e);
+        }
+    }
+
+    /** How long a kept connection may sit unused (servers drop idle clients after a few minutes). */
+    static final java.time.Duration IDLE = java.time.Duration.ofSeconds(30);
+    private Transport transport;
+    private long lastUsed;
+
+    private Transport connect() throws MessagingException {
+        Transport t = session.getTransport(settings.security().equals("tls") ? "smtps" : "smtp");
+        if (settings.user() != null) {
+            t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+        } else {
+            t.connect();
+        }
+        return t;
+    }
+
+    private void closeTransport() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // closing a broken connection: nothing more to do
+            }
+            transport = null;
+        }
+    }
+
+    /** Closes the kept connection (QUIT). */
+    public synchronized void close() {
+        closeTransport();
     }
 
     private MimeMessage message(Email email) throws MessagingException {

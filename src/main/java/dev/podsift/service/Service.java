@@ -117,5 +117,6 @@ public final class Service implements AutoCloseable {
         if (tasks != null) {
             tasks.close();
         }
+        mailer.close();
     }
 }

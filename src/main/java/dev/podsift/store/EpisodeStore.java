@@ -29,6 +29,11 @@ public final class EpisodeStore {
         this.clock = clock;
     }
 
+    /** Runs several calls on this store as one transaction (a feed's episodes: one commit, not hundreds). */
+    public <T> T batch(Database.StoreWork<T> work) throws StoreException {
+        return db.atomically(work);
+    }
+
     /** Stores an episode the first time it is seen; returns its id when it is new, empty when already known. */
     public Optional<Long> insertIfAbsent(long podcastId, FeedEpisode e, TranscriptLink transcript, Stage stage)
             throws StoreException {

@@ -409,6 +409,146 @@ class BenchmarksTest {
         Files.deleteIfExists(wav);
     }
 
+    /** Runs a benchmark program in its own JVM (heap capped like the launcher) under GNU time; returns its RESULT line and peak RSS. */
+    private static String[] child(String main, List<String> args) throws Exception {
+        Path time = Path.of("/usr/bin/time");
+        Path report = Files.createTempFile("time", ".txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            cmd.addAll(List.of(time.toString(), "-f", "%M", "-o", report.toString()));
+        }
+        cmd.addAll(List.of(java, "-Xmx1g", "-cp", "target/test-classes" + System.getProperty("path.separator")
+                + "target/podsift.jar", main));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String result = out.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String rss = Files.readString(report).trim();
+        return new String[] {result, rss.isEmpty() ? "-1" : rss.lines().reduce((a, b) -> b).orElse("-1").trim()};
+    }
+
+    private static double field(String result, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=([0-9.]+)").matcher(result);
+        assertTrue(m.find(), name + " in " + result);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    @Order(7)
+    void pollingTenThousandFeeds() throws Exception {
+        // real corpus bodies up to 300 KB, served from 50 loopback hosts (127.0.0.1–50): 59% plain 200, 35% with an
+        // ETag (304 on the second pass), 5% failing (500, 404, connection cut), 1% slow (2 s before answering)
+        List<byte[]> bodies = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Corpus.file("feeds"))) {
+            for (Path f : s.sorted().toList()) {
+                if (Files.size(f) <= 300_000) {
+                    bodies.add(Files.readAllBytes(f));
+                }
+            }
+        }
+        int feeds = 10_000;
+        int hostCount = 50;
+        List<com.sun.net.httpserver.HttpServer> servers = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        int port = 0;
+        com.sun.net.httpserver.HttpHandler handler = ex -> {
+            try (ex) {
+                String path = ex.getRequestURI().getPath();
+                int i = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+                int kind = i % 100;
+                if (kind == 0) {
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (kind >= 1 && kind <= 5) {
+                    if (kind == 5) {
+                        ex.getResponseHeaders().set("Content-Length", "100000");
+                        ex.sendResponseHeaders(200, 100000);
+                        ex.getResponseBody().write("<rss".getBytes(StandardCharsets.UTF_8));
+                        return; // cut off
+                    }
+                    ex.sendResponseHeaders(kind <= 2 ? 500 : 404, -1);
+                    return;
+                }
+                String etag = "\"v" + i + "\"";
+                if (kind <= 40 && etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                    ex.sendResponseHeaders(304, -1);
+                    return;
+                }
+                byte[] body = bodies.get(i % bodies.size());
+                if (kind <= 40) {
+                    ex.getResponseHeaders().set("ETag", etag);
+                }
+                ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            } catch (java.io.IOException e) {
+                // the client went away
+            }
+        };
+        try {
+            for (int h = 1; h <= hostCount; h++) {
+                com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0." + h), port), 100);
+                server.setExecutor(pool);
+                server.createContext("/f/", handler);
+                server.start();
+                port = server.getAddress().getPort();
+                servers.add(server);
+            }
+            Path data = Files.createTempDirectory("podsift-poll-bench");
+            String[] r = child("dev.podsift.bench.PollBench", List.of(data.toString(), String.valueOf(port),
+                    String.valueOf(feeds), String.valueOf(hostCount)));
+            double first = field(r[0], "pass1");
+            double second = field(r[0], "pass2");
+            long peakMiB = Long.parseLong(r[1]) / 1024;
+            SECTIONS.add(String.format(Locale.ROOT, "## Polling 10,000 feeds\n\n"
+                    + "One process (`-Xmx1g`, %d threads, at most %d per host) polls %,d feeds on a local HTTP server: real "
+                    + "corpus bodies up to 300 KB (%d files) from 50 loopback hosts; 59%% plain 200, 35%% with an ETag, "
+                    + "5%% failing (500, 404, a body cut off), 1%% slow (2 s before answering). Each pass reads, parses "
+                    + "and stores (episodes; no transcription).\n\n"
+                    + "| pass | wall time | errors | target |\n|---|---|---|---|\n"
+                    + "| first follow (%,d episodes stored) | %.1f s | %d | |\n"
+                    + "| steady state (ETags answered 304) | **%.1f s** | %d | ≤ 120 s (ratio %.2f) |\n\n"
+                    + "Peak memory of the whole process (GNU time `%%M`): **%d MiB** (target ≤ 1024 MiB, ratio %.2f).\n",
+                    16, 2, feeds, bodies.size(), (long) field(r[0], "episodes"), first, (long) field(r[0], "errors1"),
+                    second, (long) field(r[0], "errors2"), second / 120, peakMiB, peakMiB / 1024.0));
+        } finally {
+            for (var s : servers) {
+                s.stop(0);
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void tenThousandSubscribersDigestsToSmtp() throws Exception {
+        try (dev.podsift.support.ScriptedSmtpServer smtp = new dev.podsift.support.ScriptedSmtpServer()) {
+            smtp.keepBodies = false;
+            Path data = Files.createTempDirectory("podsift-delivery-bench");
+            List<String> args = new ArrayList<>(List.of(data.toString(), String.valueOf(smtp.port()), "10000"));
+            for (String show : List.of("shipping-software.xml", "founder-hours.xml", "data-bench.xml")) {
+                args.add(Path.of("src/main/resources/demo", show).toAbsolutePath().toString());
+            }
+            String[] r = child("dev.podsift.bench.DeliveryBench", args);
+            double secs = field(r[0], "deliver");
+            long peakMiB = Long.parseLong(r[1]) / 1024;
+            SECTIONS.add(String.format(Locale.ROOT, "## 10,000 subscribers' digests\n\n"
+                    + "10,000 subscribers in three zones, all due the same minute, each following the three demo shows "
+                    + "(half with their own topics); one `deliver` tick plans each day's row, builds and records each "
+                    + "digest (ranking, novelty, topics embedded per subscriber), renders the email and hands it to a "
+                    + "local SMTP server, one connection per message: **%.1f s** (target ≤ 300 s, ratio %.2f), %d "
+                    + "messages accepted; `%s`. Peak memory of the process: %d MiB.\n", secs, secs / 300,
+                    smtp.acceptedCount.get(), r[0].replace("RESULT ", ""), peakMiB));
+        }
+    }
+
     @AfterAll
     static void write() throws Exception {
         String machine = String.format(Locale.ROOT, "%d cores, %.0f GiB max heap available to the JVM, %s %s, Java %s",

@@ -80,6 +80,10 @@ class DeliveryTest {
             assertTrue(text.contains("http://podsift.test/vote?t="), text);
             assertTrue(html.contains("prefers-color-scheme: dark") && html.contains("👍 Useful"), html);
             assertTrue(!html.contains("<img"), "readable with images off: no images at all");
+            // kept for a look (target/screenshots/digest-email.html: open it in a browser, light and dark)
+            java.nio.file.Files.createDirectories(Path.of("target/screenshots"));
+            java.nio.file.Files.writeString(Path.of("target/screenshots/digest-email.html"), html);
+            java.nio.file.Files.writeString(Path.of("target/screenshots/digest-email.txt"), text);
 
             f.clock.set(Instant.parse("2026-11-25T06:01:00Z"));
             f.service.deliver();

@@ -26,12 +26,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Replies to the end of DATA, used in order; "250 OK" when empty. */
     public final Queue<String> dataReplies = new ConcurrentLinkedQueue<>();
     public final List<String> accepted = new CopyOnWriteArrayList<>();
+    /** How many messages were accepted; with {@link #keepBodies} off (benchmarks) only this is kept. */
+    public final java.util.concurrent.atomic.AtomicInteger acceptedCount = new java.util.concurrent.atomic.AtomicInteger();
+    public volatile boolean keepBodies = true;
 
     public ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         thread = new Thread(this::serve, "scripted-smtp");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Runs one on a free port until killed, printing the port (for trying the benchmark programs by hand). */
+    public static void main(String[] args) throws Exception {
+        ScriptedSmtpServer s = new ScriptedSmtpServer();
+        s.keepBodies = false;
+        System.out.println(s.port());
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     public int port() {
@@ -42,6 +53,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try (Socket s = socket.accept()) {
                 s.setSoTimeout(10_000);
+                s.setTcpNoDelay(true); // answer each command at once, as mail servers do
                 session(s);
             } catch (IOException e) {
                 // closed, or the client went away: take the next connection
@@ -69,7 +81,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     String r = next(dataReplies);
                     if (r.startsWith("250")) {
-                        accepted.add(body.toString());
+                        acceptedCount.incrementAndGet();
+                        if (keepBodies) {
+                            accepted.add(body.toString());
+                        }
                     }
                     reply(out, r);
                 }
