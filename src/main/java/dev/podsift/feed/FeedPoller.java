@@ -11,15 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * Scans many feeds at once: {@code threads} requests in flight, at most {@code perHost} to any one host (so a big
- * host sees a polite trickle, not a burst), hosts interleaved so one slow host cannot hold every thread.
+ * host sees a polite trickle, not a burst); a thread never waits on a busy host while another host has work, so
+ * one slow host cannot hold every thread.
  */
 public final class FeedPoller {
     private final FeedScanner scanner;
@@ -44,65 +41,97 @@ public final class FeedPoller {
             }
             return out;
         }
-        Map<String, Semaphore> hosts = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, podcasts.size()), r -> {
-            Thread t = new Thread(r, "feed-poll");
-            t.setDaemon(true);
-            return t;
-        });
-        Map<StoredPodcast, Future<FeedScanner.Result>> futures = new LinkedHashMap<>();
-        try {
-            for (StoredPodcast p : interleaved(podcasts)) {
-                futures.put(p, pool.submit(() -> {
-                    Semaphore s = hosts.computeIfAbsent(host(p.url()), h -> new Semaphore(perHost));
-                    s.acquire();
-                    FeedScanner.Result r;
+        Dispatch dispatch = new Dispatch(podcasts, perHost);
+        Map<Long, FeedScanner.Result> results = new ConcurrentHashMap<>();
+        List<Thread> workers = new ArrayList<>();
+        StoreException[] failure = new StoreException[1];
+        for (int t = 0; t < Math.min(threads, podcasts.size()); t++) {
+            Thread w = new Thread(() -> {
+                for (StoredPodcast p; (p = dispatch.next()) != null; ) {
                     try {
-                        r = scanner.scan(p, since);
+                        FeedScanner.Result r = scanner.scan(p, since);
+                        results.put(p.id(), r);
+                        synchronized (each) {
+                            each.accept(r);
+                        }
+                    } catch (StoreException e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
                     } finally {
-                        s.release();
+                        dispatch.done(p);
                     }
-                    synchronized (each) {
-                        each.accept(r);
-                    }
-                    return r;
-                }));
-            }
-            List<FeedScanner.Result> out = new ArrayList<>();
-            for (StoredPodcast p : podcasts) {
-                try {
-                    out.add(futures.get(p).get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof StoreException se) {
-                        throw se;
-                    }
-                    throw new IllegalStateException("scanning " + p.url() + " failed: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException("interrupted while scanning feeds", e);
                 }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+            }, "feed-poll");
+            w.setDaemon(true);
+            w.start();
+            workers.add(w);
         }
-    }
-
-    /** Round-robin over hosts: a, b, c, a, b, a … so the first requests spread over every host. */
-    static List<StoredPodcast> interleaved(List<StoredPodcast> podcasts) {
-        Map<String, Deque<StoredPodcast>> byHost = new LinkedHashMap<>();
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while scanning feeds", e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        List<FeedScanner.Result> out = new ArrayList<>();
         for (StoredPodcast p : podcasts) {
-            byHost.computeIfAbsent(host(p.url()), h -> new ArrayDeque<>()).add(p);
-        }
-        List<StoredPodcast> out = new ArrayList<>();
-        while (out.size() < podcasts.size()) {
-            for (Deque<StoredPodcast> q : byHost.values()) {
-                if (!q.isEmpty()) {
-                    out.add(q.poll());
-                }
-            }
+            out.add(results.get(p.id()));
         }
         return out;
+    }
+
+    /**
+     * Hands out feeds so that no thread ever waits on a busy host while another host has work: each host has its
+     * queue and a count of requests in flight; {@link #next} takes from the next host (in turn) below the limit.
+     */
+    private static final class Dispatch {
+        private final Map<String, Deque<StoredPodcast>> queues = new LinkedHashMap<>();
+        private final Map<String, Integer> active = new java.util.HashMap<>();
+        private final List<String> hosts;
+        private final int perHost;
+        private int remaining;
+        private int turn;
+
+        Dispatch(List<StoredPodcast> podcasts, int perHost) {
+            for (StoredPodcast p : podcasts) {
+                queues.computeIfAbsent(host(p.url()), h -> new ArrayDeque<>()).add(p);
+            }
+            this.hosts = new ArrayList<>(queues.keySet());
+            this.perHost = perHost;
+            this.remaining = podcasts.size();
+        }
+
+        synchronized StoredPodcast next() {
+            while (remaining > 0) {
+                for (int k = 0; k < hosts.size(); k++) {
+                    String h = hosts.get((turn + k) % hosts.size());
+                    Deque<StoredPodcast> q = queues.get(h);
+                    if (!q.isEmpty() && active.getOrDefault(h, 0) < perHost) {
+                        active.merge(h, 1, Integer::sum);
+                        remaining--;
+                        turn = (turn + k + 1) % hosts.size();
+                        return q.poll();
+                    }
+                }
+                try {
+                    wait(); // every host with work is at its limit: wait for one to finish
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        synchronized void done(StoredPodcast p) {
+            active.merge(host(p.url()), -1, Integer::sum);
+            notifyAll();
+        }
     }
 
     static String host(String url) {

@@ -449,7 +449,7 @@ class BenchmarksTest {
             }
         }
         int feeds = 10_000;
-        int hostCount = 50;
+        final int hostCount = 50;
         List<com.sun.net.httpserver.HttpServer> servers = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(64);
         int port = 0;
@@ -457,7 +457,7 @@ class BenchmarksTest {
             try (ex) {
                 String path = ex.getRequestURI().getPath();
                 int i = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-                int kind = i % 100;
+                int kind = (i / hostCount) % 100; // every host gets every kind: slow feeds spread over hosts
                 if (kind == 0) {
                     try {
                         Thread.sleep(2000);
