@@ -5,7 +5,6 @@ import dev.podsift.service.Service;
 import dev.podsift.web.WebApp;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch closed = new CountDownLatch(1);
+        UntilStopped until = new UntilStopped();
         // --port also moves the default public address (http://localhost:PORT) unless PODSIFT_BASE_URL says otherwise
         java.util.Map<String, String> overrides = port == null ? java.util.Map.of()
                 : java.util.Map.of("PODSIFT_HTTP_PORT", String.valueOf(port));
@@ -40,18 +39,9 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("podsift: serving on http://" + service.settings().host() + ":" + bound
                     + " (public address " + service.settings().baseUrl() + "); mail via "
                     + service.settings().mail().host() + ":" + service.settings().mail().port() + "; Ctrl-C stops");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS); // let running tasks finish cleanly
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            stop.await();
+            until.await();
         } finally {
-            closed.countDown();
+            until.closed();
         }
         return 0;
     }

@@ -4,7 +4,6 @@ import dev.podsift.app.App;
 import dev.podsift.service.Service;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,23 +23,14 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch closed = new CountDownLatch(1);
+        UntilStopped until = new UntilStopped();
         try (App app = new App(options.config(), Clock.systemUTC());
              Service service = new Service(app, System.err)) {
             service.startTasks(threads);
             System.err.println("podsift: worker running (" + threads + " threads); Ctrl-C stops");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(30, java.util.concurrent.TimeUnit.SECONDS); // let running tasks finish cleanly
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-            stop.await();
+            until.await();
         } finally {
-            closed.countDown();
+            until.closed();
         }
         return 0;
     }

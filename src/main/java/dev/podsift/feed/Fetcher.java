@@ -170,8 +170,18 @@ public final class Fetcher {
     }
 
     private Fetched fetchHttp(String url) throws FeedException {
+        return network(url, () -> body(open(url, true), url));
+    }
+
+    /** Network work on {@code url} whose failures become one clear {@link FeedException}. */
+    @FunctionalInterface
+    private interface NetworkWork<T> {
+        T run() throws FeedException, IOException, InterruptedException;
+    }
+
+    private <T> T network(String url, NetworkWork<T> work) throws FeedException {
         try {
-            return body(open(url, true), url);
+            return work.run();
         } catch (HttpTimeoutException e) {
             throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
                     + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
@@ -250,7 +260,7 @@ public final class Fetcher {
         if (last.lastModified() != null) {
             headers.put("If-Modified-Since", last.lastModified());
         }
-        try {
+        return network(url, () -> {
             Opened opened = open(url, true, headers);
             HttpResponse<InputStream> response = opened.response();
             var h = response.headers();
@@ -269,16 +279,7 @@ public final class Fetcher {
                         + (after == null ? "" : " " + after.toMinutes() + " min"), after);
             }
             return new Polled(body(response, url), validators, opened.movedTo(), maxAge);
-        } catch (HttpTimeoutException e) {
-            throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
-                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
-        } catch (IOException e) {
-            throw new FeedException("cannot fetch " + url + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeedException("interrupted while fetching " + url);
-        }
+        });
     }
 
     /** Cache-Control's max-age (s-maxage wins), or null; no-cache/no-store give zero. */

@@ -119,6 +119,18 @@ public final class PodcastStore {
         });
     }
 
+    /** Every podcast's next poll (absent: never polled yet), for the admin page. */
+    public java.util.Map<Long, Instant> nextPolls() throws StoreException {
+        return db.inTransaction(c -> {
+            java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+            for (Object[] r : Sql.list(c, "SELECT id, next_poll_at FROM podcasts WHERE next_poll_at IS NOT NULL",
+                    rs -> new Object[] {rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))})) {
+                out.put((Long) r[0], (Instant) r[1]);
+            }
+            return out;
+        });
+    }
+
     /** Ids of the podcasts whose next poll has come (or that were never polled). */
     public java.util.Set<Long> due(Instant now) throws StoreException {
         return db.inTransaction(c -> new java.util.HashSet<>(Sql.list(c, "SELECT id FROM podcasts WHERE next_poll_at "

@@ -215,6 +215,50 @@ public final class WebApp implements AutoCloseable {
             ctx.status(HttpStatus.CREATED).json(Map.of("id", p.id(), "url", p.url(),
                     "title", p.title() == null ? "" : p.title()));
         });
+        r.delete("/api/feeds/{id}", ctx -> {
+            Subscriber s = required(ctx);
+            boolean removed = app.subscribers().unfollow(s.id(), longParam(ctx.pathParam("id")));
+            ctx.status(removed ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);
+        });
+        r.put("/api/settings", ctx -> {
+            Subscriber s = required(ctx);
+            String topics = bodyField(ctx, "topics");
+            if (topics.length() > 500) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
+            }
+            String time = bodyField(ctx, "delivery_time");
+            String zone = bodyField(ctx, "time_zone");
+            app.subscribers().updateSettings(s.id(), topics, time.isEmpty() ? s.deliveryTime() : time(time),
+                    zone.isEmpty() ? s.zone() : zone(zone));
+            ctx.json(me(app.subscribers().find(s.id()).orElseThrow()));
+        });
+        r.post("/api/votes", ctx -> {
+            Subscriber s = required(ctx);
+            long insight = longParam(bodyField(ctx, "insight_id"));
+            String vote = bodyField(ctx, "vote");
+            if (!vote.equals("1") && !vote.equals("-1")) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "vote must be 1 or -1");
+            }
+            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+        r.get("/api/search", ctx -> {
+            Subscriber s = required(ctx);
+            String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (var i : q.isEmpty() ? List.<dev.podsift.store.StoredInsight>of()
+                    : app.insights().searchDelivered(s.historyKey(), q.length() > 200 ? q.substring(0, 200) : q, 50)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("insight_id", i.id());
+                m.put("text", i.insight().text());
+                m.put("quote", i.insight().quote());
+                m.put("podcast", i.episode().podcast());
+                m.put("episode", i.episode().episode());
+                m.put("start_seconds", i.insight().startSeconds());
+                out.add(m);
+            }
+            ctx.json(out);
+        });
         r.get("/api/digests", ctx -> {
             Subscriber s = required(ctx);
             List<Map<String, Object>> out = new ArrayList<>();
@@ -560,6 +604,7 @@ public final class WebApp implements AutoCloseable {
         Map<String, Object> m = new HashMap<>();
         m.put("page", page(ctx, "Admin", null));
         m.put("feeds", app.podcasts().list());
+        m.put("polls", app.podcasts().nextPolls());
         m.put("nextPoll", next.isEmpty() ? "not scheduled" : next);
         m.put("stages", app.episodes().countByStage());
         m.put("failures", app.episodes().failures(50));

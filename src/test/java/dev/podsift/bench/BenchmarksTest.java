@@ -543,7 +543,7 @@ class BenchmarksTest {
                     + "10,000 subscribers in three zones, all due the same minute, each following the three demo shows "
                     + "(half with their own topics); one `deliver` tick plans each day's row, builds and records each "
                     + "digest (ranking, novelty, topics embedded per subscriber), renders the email and hands it to a "
-                    + "local SMTP server, one connection per message: **%.1f s** (target ≤ 300 s, ratio %.2f), %d "
+                    + "local SMTP server over one kept connection: **%.1f s** (target ≤ 300 s, ratio %.2f), %d "
                     + "messages accepted; `%s`. Peak memory of the process: %d MiB.\n", secs, secs / 300,
                     smtp.acceptedCount.get(), r[0].replace("RESULT ", ""), peakMiB));
         }

@@ -264,9 +264,42 @@ class WebAppTest {
                 assertEquals(200, down.statusCode());
                 assertTrue(down.body().contains("The podcast search is not answering"), down.body());
 
+                // OPML upload: good outlines followed, a local path and a private address skipped and named
+                browser.get("/settings");
+                String opml = "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                        + "<outline text=\"Founder Hours\" xmlUrl=\"" + f.feed("founder-hours.xml") + "\"/>"
+                        + "<outline text=\"Local\" xmlUrl=\"/etc/passwd\"/>"
+                        + "<outline text=\"Data Bench\" xmlUrl=\"" + f.feed("data-bench.xml") + "\"/></body></opml>";
+                HttpResponse<String> imported = browser.upload("/opml", "file", "subs.opml", opml.getBytes(StandardCharsets.UTF_8));
+                assertEquals(200, imported.statusCode(), imported.body());
+                assertTrue(imported.body().contains("Imported 2 feed(s); skipped 1: /etc/passwd: not an http(s) URL"),
+                        imported.body());
+                HttpResponse<String> notOpml = browser.upload("/opml", "file", "x.opml", "<html>hi</html>".getBytes(StandardCharsets.UTF_8));
+                assertEquals(400, notOpml.statusCode());
+                assertTrue(notOpml.body().contains("not an OPML file"), notOpml.body());
+                assertEquals(7, f.app.subscribers().podcasts(root.id()).size());
+
+                // the JSON API mirrors the pages
+                String token = browser.cookies.getCookieStore().getCookies().stream()
+                        .filter(c -> c.getName().equals(WebApp.SESSION)).findFirst().orElseThrow().getValue();
+                HttpResponse<String> feeds = browser.api("GET", "/api/feeds", token, null);
+                assertEquals(200, feeds.statusCode());
+                assertTrue(feeds.body().contains("Shipping Software"), feeds.body());
+                HttpResponse<String> put = browser.api("PUT", "/api/settings", token,
+                        "{\"topics\": \"hiring\", \"delivery_time\": \"08:15\", \"time_zone\": \"Europe/Paris\"}");
+                assertEquals(200, put.statusCode(), put.body());
+                assertTrue(put.body().contains("\"delivery_time\":\"08:15\"") && put.body().contains("Europe/Paris"), put.body());
+                assertEquals(400, browser.api("PUT", "/api/settings", token, "{\"time_zone\": \"Nowhere/Town\"}").statusCode());
+                long firstId = f.app.subscribers().podcasts(root.id()).get(0).id();
+                assertEquals(204, browser.api("DELETE", "/api/feeds/" + firstId, token, null).statusCode());
+                assertEquals(404, browser.api("DELETE", "/api/feeds/" + firstId, token, null).statusCode());
+                assertEquals(401, browser.api("GET", "/api/feeds", "forged", null).statusCode());
+                assertEquals(200, browser.api("GET", "/api/search?q=x", token, null).statusCode());
+
                 HttpResponse<String> admin = browser.get("/admin");
                 assertEquals(200, admin.statusCode(), admin.body());
-                assertTrue(admin.body().contains("Feeds (5)") && admin.body().contains("Scheduler"), admin.body());
+                assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler")
+                        && admin.body().contains("Next poll"), admin.body());
             }
         }
     }

@@ -52,6 +52,29 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Uploads one file as multipart/form-data, with this page's form token. */
+    HttpResponse<String> upload(String path, String field, String filename, byte[] content)
+            throws IOException, InterruptedException {
+        String boundary = "----podsift" + System.nanoTime();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: text/xml\r\n\r\n";
+        b.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(content);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(b.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON request with a bearer token. */
+    HttpResponse<String> api(String method, String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
+        r = json == null ? r.method(method, HttpRequest.BodyPublishers.noBody())
+                : r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static String encode(Map<String, String> form) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : form.entrySet()) {
