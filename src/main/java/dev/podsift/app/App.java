@@ -91,7 +91,7 @@ public final class App implements AutoCloseable {
 
     public FeedScanner scanner() {
         return new FeedScanner(fetcher, new FeedParser(), podcasts, episodes, config.backlog(),
-                config.service().pollInterval(), clock);
+                config.service().pollInterval(), clock, config.maxFeedItems());
     }
 
     public TranscriptService transcripts() {

@@ -44,7 +44,7 @@ public final class DigestCommand implements Callable<Integer> {
         }
         if (opml != null) {
             try {
-                for (Opml.Outline o : Opml.readFile(opml)) {
+                for (Opml.Outline o : Opml.readFile(opml, options.config().maxOpmlFeeds())) {
                     refs.add(o.url());
                 }
             } catch (FeedException e) {

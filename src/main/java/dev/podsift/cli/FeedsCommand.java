@@ -121,7 +121,7 @@ public final class FeedsCommand implements Runnable {
         public Integer call() throws Exception {
             List<Opml.Outline> outlines;
             try {
-                outlines = Opml.readFile(file);
+                outlines = Opml.readFile(file, options.config().maxOpmlFeeds());
             } catch (FeedException e) {
                 System.err.println("podsift: OPML " + file + ": " + e.getMessage());
                 return 1;

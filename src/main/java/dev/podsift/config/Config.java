@@ -13,7 +13,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
                      boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline,
-                     dev.podsift.service.ServiceSettings service) {
+                     dev.podsift.service.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
     public dev.podsift.feed.Fetcher fetcher() {
@@ -36,6 +36,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_HTTP_DEADLINE_SECONDS", "120", "the whole of one feed or transcript request, however slowly the server sends"),
             new Setting("PODSIFT_AUDIO_DEADLINE_MINUTES", "30", "the whole of one audio download"),
             new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
+            new Setting("PODSIFT_MAX_FEED_ITEMS", "5000", "items read from one feed (the newest); a feed listing more is noted"),
+            new Setting("PODSIFT_MAX_OPML_FEEDS", "2000", "feeds one OPML file may list"),
             new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
             new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
             new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic or ollama"),
@@ -100,7 +102,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
                 Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")),
-                dev.podsift.service.ServiceSettings.of(name -> get(env, name)));
+                dev.podsift.service.ServiceSettings.of(name -> get(env, name)),
+                positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */

@@ -35,6 +35,7 @@ public final class FeedScanner {
     private final int backlog;
     private final java.time.Duration interval;
     private final java.time.InstantSource clock;
+    private final int maxItems;
     /** The longest wait between polls, whatever the server or the back-off says. */
     static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(1);
 
@@ -43,12 +44,14 @@ public final class FeedScanner {
     }
 
     public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog) {
-        this(fetcher, parser, podcasts, episodes, backlog, java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
+        this(fetcher, parser, podcasts, episodes, backlog, java.time.Duration.ofHours(1), java.time.Clock.systemUTC(),
+                5000);
     }
 
     /** With the poll interval (PODSIFT_POLL_MINUTES) and the clock that times the next poll. */
     public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog,
-                       java.time.Duration interval, java.time.InstantSource clock) {
+                       java.time.Duration interval, java.time.InstantSource clock, int maxItems) {
+        this.maxItems = maxItems;
         this.interval = interval;
         this.clock = clock;
         this.fetcher = fetcher;
@@ -106,6 +109,17 @@ public final class FeedScanner {
             podcasts.recordScan(podcast.id(), null, null, e.getMessage());
             return new Result(podcast, podcast.title(), 0, e.getMessage());
         }
+        String capped = null;
+        if (feed.episodes().size() > maxItems) {
+            // a feed listing more than the cap (a storm, or a runaway generator): the newest are read, the rest noted
+            capped = "the feed lists " + feed.episodes().size() + " items; only the newest " + maxItems
+                    + " were read (PODSIFT_MAX_FEED_ITEMS)";
+            List<FeedEpisode> newest = new ArrayList<>(feed.episodes());
+            newest.sort(Comparator.comparing(FeedEpisode::published, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .reversed());
+            feed = new Feed(feed.title(), feed.url(), feed.newUrl(), feed.locked(), feed.link(), feed.description(),
+                    feed.author(), feed.imageUrl(), feed.language(), feed.podcastGuid(), newest.subList(0, maxItems));
+        }
         boolean firstScan = episodes.count(podcast.id()) == 0;
         Set<String> queue = chooseQueued(feed.episodes(), since, firstScan);
         Feed parsed = feed;
@@ -124,7 +138,8 @@ public final class FeedScanner {
             }
             return n;
         });
-        String note = Fetcher.isLocal(url) ? null : moveToNewFeedUrl(podcast.id(), url, feed.newUrl(), state);
+        String moved = Fetcher.isLocal(url) ? null : moveToNewFeedUrl(podcast.id(), url, feed.newUrl(), state);
+        String note = capped == null ? moved : moved == null ? capped : capped + "; " + moved;
         podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
         podcasts.recordScan(podcast.id(), feed.title(), feed.link(), note);
         return new Result(podcast, feed.title(), queued, null);

@@ -20,8 +20,13 @@ public final class Opml {
 
     /** Reads an OPML file; a missing or unreadable file is a {@link FeedException} naming it. */
     public static List<Outline> readFile(java.nio.file.Path file) throws FeedException {
+        return readFile(file, Integer.MAX_VALUE);
+    }
+
+    /** Reads an OPML file listing at most {@code max} feeds (PODSIFT_MAX_OPML_FEEDS); more is an error naming it. */
+    public static List<Outline> readFile(java.nio.file.Path file, int max) throws FeedException {
         try {
-            return read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(file), null));
+            return read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(file), null), max);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new FeedException("no such file");
         } catch (java.io.IOException e) {
@@ -30,6 +35,11 @@ public final class Opml {
     }
 
     public static List<Outline> read(String xml) throws FeedException {
+        return read(xml, Integer.MAX_VALUE);
+    }
+
+    /** Reads OPML text listing at most {@code max} feeds; more is an error naming PODSIFT_MAX_OPML_FEEDS. */
+    public static List<Outline> read(String xml, int max) throws FeedException {
         Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
         Element root = doc.children().first();
         if (root == null || !root.tagName().equalsIgnoreCase("opml")) {
@@ -45,6 +55,10 @@ public final class Opml {
         }
         if (out.isEmpty()) {
             throw new FeedException("the OPML file lists no feeds (no <outline> with an xmlUrl)");
+        }
+        if (out.size() > max) {
+            throw new FeedException("the OPML file lists " + out.size() + " feeds, more than the limit of " + max
+                    + " (PODSIFT_MAX_OPML_FEEDS)");
         }
         return new ArrayList<>(out.values());
     }

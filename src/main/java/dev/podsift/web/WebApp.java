@@ -496,7 +496,7 @@ public final class WebApp implements AutoCloseable {
             if (bytes.length > MAX_OPML_BYTES) {
                 throw new FeedException("the file is larger than " + MAX_OPML_BYTES / 1000 + " kB");
             }
-            outlines = Opml.read(new String(bytes, StandardCharsets.UTF_8));
+            outlines = Opml.read(new String(bytes, StandardCharsets.UTF_8), app.config().maxOpmlFeeds());
         } catch (FeedException | IOException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());
@@ -505,10 +505,6 @@ public final class WebApp implements AutoCloseable {
         int added = 0;
         List<String> refused = new ArrayList<>();
         for (Opml.Outline o : outlines) {
-            if (added >= 500) {
-                refused.add("more than 500 feeds: the rest were not imported");
-                break;
-            }
             try {
                 if (!lower(o.url()).startsWith("http://") && !lower(o.url()).startsWith("https://")) {
                     throw new FeedException("not an http(s) URL");

@@ -65,7 +65,7 @@ class PollingTest {
         server = new LocalHttpServer(null);
         clock = new MutableClock(T0);
         app = new App(Config.from(Map.of("PODSIFT_DATA", dir.toString(), "PODSIFT_ALLOW_PRIVATE_NETWORKS", "true",
-                "PODSIFT_POLL_MINUTES", "60")), clock);
+                "PODSIFT_POLL_MINUTES", "60", "PODSIFT_MAX_FEED_ITEMS", "10")), clock);
     }
 
     @AfterEach
@@ -199,6 +199,27 @@ class PollingTest {
         scan(server.url("/c.xml"));
         StoredPodcast c = app.podcasts().find(server.url("/c.xml")).orElseThrow();
         assertTrue(c.lastError().contains("not an http(s) URL"), c.lastError());
+    }
+
+    @Test
+    void aFeedListingTooManyItemsHasItsNewestReadAndANote() throws Exception {
+        StringBuilder b = new StringBuilder("<rss><channel><title>Storm</title>");
+        for (int i = 0; i < 30; i++) {
+            b.append("<item><title>E").append(i).append("</title><guid>g").append(i).append("</guid><pubDate>")
+                    .append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            java.time.ZonedDateTime.parse("2026-01-01T00:00:00Z").plusDays(i)))
+                    .append("</pubDate></item>");
+        }
+        String body = b.append("</channel></rss>").toString();
+        server.handler("/storm.xml", ex -> send(ex, 200, body));
+        String url = server.url("/storm.xml");
+        assertNull(scan(url).error());
+        long id = app.podcasts().find(url).orElseThrow().id();
+        assertEquals(10, app.episodes().count(id), "PODSIFT_MAX_FEED_ITEMS = 10");
+        assertTrue(app.episodes().publishedSince(id, Instant.parse("2026-01-21T00:00:00Z")).size() == 10,
+                "the newest ten were kept");
+        String note = app.podcasts().find(url).orElseThrow().lastError();
+        assertTrue(note.contains("lists 30 items") && note.contains("PODSIFT_MAX_FEED_ITEMS"), note);
     }
 
     @Test

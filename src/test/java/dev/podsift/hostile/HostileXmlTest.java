@@ -89,6 +89,11 @@ class HostileXmlTest {
                 + "</body></opml>";
         List<Opml.Outline> d = assertTimeoutPreemptively(FAST, () -> Opml.read(deep));
         assertEquals("https://deep.example/f", d.get(0).url());
+        String many = "<opml version=\"2.0\"><body>" + "<outline xmlUrl=\"https://x.example/%d\"/>".repeat(1)
+                + java.util.stream.IntStream.range(0, 50).mapToObj(i -> "<outline xmlUrl=\"https://x.example/" + i + "\"/>")
+                .collect(java.util.stream.Collectors.joining()) + "</body></opml>";
+        FeedException tooMany = org.junit.jupiter.api.Assertions.assertThrows(FeedException.class, () -> Opml.read(many, 20));
+        assertTrue(tooMany.getMessage().contains("more than the limit of 20 (PODSIFT_MAX_OPML_FEEDS)"), tooMany.getMessage());
     }
 
     @Test
