@@ -200,7 +200,13 @@ class DeliveryTest {
             f.clock.set(Instant.parse("2026-11-25T07:03:00Z"));
             f.service.deliver();
             assertEquals(0, smtp.accepted.size(), "not before its time");
+            smtp.dataReplies.add("452 4.3.1 Insufficient system storage");
             f.clock.set(Instant.parse("2026-11-25T07:05:00Z"));
+            f.service.deliver();
+            d = f.app.deliveries().find(retry, LocalDate.parse("2026-11-25")).orElseThrow();
+            assertEquals(Instant.parse("2026-11-25T07:15:00Z"), d.nextAttemptAt(), "second retry after 10 more minutes");
+            assertTrue(d.error().startsWith("attempt 2 deferred"), d.error());
+            f.clock.set(Instant.parse("2026-11-25T07:15:00Z"));
             f.service.deliver();
             assertEquals(1, smtp.accepted.size());
             d = f.app.deliveries().find(retry, LocalDate.parse("2026-11-25")).orElseThrow();
