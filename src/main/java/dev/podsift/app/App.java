@@ -94,6 +94,11 @@ public final class App implements AutoCloseable {
                 config.service().pollInterval(), clock, config.maxFeedItems());
     }
 
+    /** Podcast search by name, through this app's fetcher (its limits and address policy). */
+    public dev.podsift.feed.PodcastSearch podcastSearch() {
+        return new dev.podsift.feed.PodcastSearch(fetcher, config.service().searchUrl());
+    }
+
     public TranscriptService transcripts() {
         return new TranscriptService(fetcher, new TranscriptParser(), episodes, speech);
     }

@@ -23,7 +23,16 @@ public final class StarterCatalog {
     private StarterCatalog() {
     }
 
+    /** The bundled catalog, read once (it never changes while the process runs). */
     public static List<Topic> load() {
+        return Holder.TOPICS;
+    }
+
+    private static final class Holder {
+        static final List<Topic> TOPICS = read();
+    }
+
+    private static List<Topic> read() {
         try (InputStream in = StarterCatalog.class.getResourceAsStream("/catalog/starter.opml")) {
             if (in == null) {
                 return List.of();

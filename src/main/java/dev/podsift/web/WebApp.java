@@ -48,6 +48,7 @@ public final class WebApp implements AutoCloseable {
     static final String VISITOR = "ps_v";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
     private static final int MAX_OPML_BYTES = 1_000_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -548,8 +549,7 @@ public final class WebApp implements AutoCloseable {
                 m.put("error", "Too many searches. Try again in a few minutes.");
             } else {
                 try {
-                    m.put("found", new dev.podsift.feed.PodcastSearch(app.config().fetcher(),
-                            service.settings().searchUrl()).search(q, 10));
+                    m.put("found", app.podcastSearch().search(q, 10));
                 } catch (FeedException e) {
                     m.put("error", "The podcast search is not answering (" + e.getMessage() + "). Paste the feed URL instead.");
                 }
@@ -771,7 +771,7 @@ public final class WebApp implements AutoCloseable {
 
     private Object readJson(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Object.class);
+            return JSON.readValue(json, Object.class);
         } catch (IOException e) {
             throw new Refused(HttpStatus.BAD_REQUEST, "The body is not valid JSON.");
         }
