@@ -34,6 +34,69 @@ abstract class StoreContract {
     }
 
     @Test
+    void subscribersDeliveriesAndPollStateBehaveTheSame() throws Exception {
+        try (Database db = database()) {
+            SubscriberStore subscribers = new SubscriberStore(db, clock);
+            DeliveryStore deliveries = new DeliveryStore(db, clock);
+            PodcastStore podcasts = new PodcastStore(db, clock);
+            Subscriber s = subscribers.signUp("Ada@Example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("Europe/Paris"));
+            assertEquals(s.id(), subscribers.signUp("ada@example.com", java.time.LocalTime.of(8, 0),
+                    java.time.ZoneId.of("UTC")).id(), "one row per address");
+            assertTrue(subscribers.confirm(s.id()));
+            assertFalse(subscribers.confirm(s.id()), "pending → active once");
+            long p = podcasts.add("https://feeds.example/a.xml");
+            subscribers.follow(s.id(), p);
+            subscribers.follow(s.id(), p);
+            assertEquals(1, subscribers.podcasts(s.id()).size());
+            assertEquals(1, subscribers.followedPodcasts().size());
+            subscribers.vote(s.id(), insightFor(db, p), 1);
+
+            java.time.LocalDate day = java.time.LocalDate.parse("2026-11-25");
+            Instant due = Instant.parse("2026-11-25T06:00:00Z");
+            assertTrue(deliveries.plan(s.id(), day, due, Delivery.PENDING, "<m1@x>", null));
+            assertFalse(deliveries.plan(s.id(), day, due, Delivery.PENDING, "<m1@x>", null), "one row per day");
+            assertEquals(Set.of(s.id() + "/2026-11-25"), deliveries.plannedSince(day.minusDays(1)));
+            Delivery d = deliveries.ready(clock.instant()).get(0);
+            assertTrue(deliveries.claim(d.id(), Delivery.PENDING));
+            assertFalse(deliveries.claim(d.id(), Delivery.PENDING), "claimed once");
+            long digest = new DigestStore(db, clock).save(s.historyKey(), "{}", List.of());
+            assertTrue(deliveries.saveContent(d.id(), digest, "Subject", "text", "<p>html</p>"));
+            assertTrue(deliveries.smtpStarted(d.id()));
+            assertTrue(deliveries.finish(d.id(), Delivery.PENDING, "deferred", Instant.parse("2026-11-25T07:05:00Z")));
+            Delivery retry = deliveries.find(d.id()).orElseThrow();
+            assertEquals(Instant.parse("2026-11-25T07:05:00Z"), retry.nextAttemptAt());
+            assertEquals(null, retry.smtpStartedAt(), "back to pending: the SMTP mark is cleared");
+            assertTrue(deliveries.claim(d.id(), Delivery.PENDING));
+            assertTrue(deliveries.finish(d.id(), Delivery.SENT, null, null));
+            Delivery sent = deliveries.find(d.id()).orElseThrow();
+            assertEquals(Delivery.SENT, sent.state());
+            assertEquals(2, sent.attempts());
+            assertEquals(clock.instant(), sent.sentAt());
+            assertEquals(Integer.valueOf(1), deliveries.countByState().get(Delivery.SENT));
+
+            podcasts.recordPoll(p, "\"e\"", null, Instant.parse("2026-11-25T08:00:00Z"), 2);
+            PodcastStore.PollState st = podcasts.pollState(p);
+            assertEquals("\"e\"", st.etag());
+            assertEquals(2, st.errorCount());
+            assertFalse(podcasts.due(clock.instant()).contains(p));
+            assertTrue(podcasts.moveTo(p, "https://feeds.example/b.xml"));
+            assertEquals("https://feeds.example/a.xml", podcasts.pollState(p).previousUrl());
+            assertTrue(subscribers.unsubscribe(s.id()));
+            assertTrue(subscribers.active().isEmpty());
+        }
+    }
+
+    private long insightFor(Database db, long podcast) throws Exception {
+        EpisodeStore episodes = new EpisodeStore(db, clock);
+        long e = episodes.insertIfAbsent(podcast, episode("v1"), null, Stage.NEW).orElseThrow();
+        episodes.markTranscribed(e, "t", new Transcript(List.of(new Segment(0, 1, null, "Hi."))));
+        InsightStore insights = new InsightStore(db, clock);
+        insights.saveAnalysis(e, List.of(insight("one", 1)));
+        return insights.forEpisodes(Set.of(e)).get(0).id();
+    }
+
+    @Test
     void episodesAreInsertedOnceAndMoveThroughGuardedStages() throws Exception {
         try (Database db = database()) {
             PodcastStore podcasts = new PodcastStore(db, clock);
