@@ -40,10 +40,15 @@ public final class App implements AutoCloseable {
     private final SpeechService speech;
 
     public App(Config config, InstantSource clock) throws StoreException {
+        this(config, clock, config.fetcher());
+    }
+
+    /** With a given fetcher (the hostile-network tests give one whose resolver they script). */
+    public App(Config config, InstantSource clock, Fetcher fetcher) throws StoreException {
         this.config = config;
         this.clock = clock;
         this.db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        this.fetcher = config.fetcher();
+        this.fetcher = fetcher;
         this.podcasts = new PodcastStore(db, clock);
         this.episodes = new EpisodeStore(db, clock);
         this.insights = new InsightStore(db, clock);

@@ -4,7 +4,6 @@ import dev.podsift.app.App;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
 import dev.podsift.store.StoredPodcast;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
 public final class DigestCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "URL|PATH", description = "a feed URL or local file (repeatable)")
     List<String> feeds = new ArrayList<>();
-    @Option(names = "--opml", paramLabel = "FILE", description = "an OPML file of feeds")
-    Path opml;
+    @Option(names = "--opml", paramLabel = "FILE|URL", description = "an OPML file (path or http(s) URL) of feeds")
+    String opml;
     @Option(names = "--since", paramLabel = "YYYY-MM-DD",
             description = "use episodes published since this date (UTC), even ones already shown")
     LocalDate since;
@@ -44,7 +43,7 @@ public final class DigestCommand implements Callable<Integer> {
         }
         if (opml != null) {
             try {
-                for (Opml.Outline o : Opml.readFile(opml, options.config().maxOpmlFeeds())) {
+                for (Opml.Outline o : Opml.load(options.config().fetcher(), opml, options.config().maxOpmlFeeds())) {
                     refs.add(o.url());
                 }
             } catch (FeedException e) {

@@ -110,10 +110,11 @@ public final class FeedsCommand implements Runnable {
     }
 
     /** {@code feeds import}: follow every feed in an OPML file. */
-    @Command(name = "import", mixinStandardHelpOptions = true, description = "Follows every feed listed in an OPML file.")
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Follows every feed listed in an OPML file (a path or an http(s) URL).")
     static final class Import implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE")
-        Path file;
+        @Parameters(paramLabel = "FILE|URL")
+        String file;
         @Mixin
         AppOptions options;
 
@@ -121,7 +122,7 @@ public final class FeedsCommand implements Runnable {
         public Integer call() throws Exception {
             List<Opml.Outline> outlines;
             try {
-                outlines = Opml.readFile(file, options.config().maxOpmlFeeds());
+                outlines = Opml.load(options.config().fetcher(), file, options.config().maxOpmlFeeds());
             } catch (FeedException e) {
                 System.err.println("podsift: OPML " + file + ": " + e.getMessage());
                 return 1;

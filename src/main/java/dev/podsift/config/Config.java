@@ -13,11 +13,15 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
                      boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline,
-                     dev.podsift.service.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds) {
+                     dev.podsift.service.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds,
+                     long maxTranscriptBytes, long maxOpmlBytes) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
     public dev.podsift.feed.Fetcher fetcher() {
-        return new dev.podsift.feed.Fetcher(httpTimeout, httpDeadline, audioDeadline, maxDownloadBytes,
+        return new dev.podsift.feed.Fetcher(httpTimeout, httpDeadline, audioDeadline,
+                Map.of(dev.podsift.feed.Fetcher.Kind.FEED, maxDownloadBytes,
+                        dev.podsift.feed.Fetcher.Kind.TRANSCRIPT, maxTranscriptBytes,
+                        dev.podsift.feed.Fetcher.Kind.OPML, maxOpmlBytes),
                 dev.podsift.feed.AddressPolicy.of(allowPrivateNetworks));
     }
 
@@ -35,7 +39,9 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
             new Setting("PODSIFT_HTTP_DEADLINE_SECONDS", "120", "the whole of one feed or transcript request, however slowly the server sends"),
             new Setting("PODSIFT_AUDIO_DEADLINE_MINUTES", "30", "the whole of one audio download"),
-            new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed or transcript accepted (50 MiB)"),
+            new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed accepted, counted after decompression (50 MiB)"),
+            new Setting("PODSIFT_MAX_TRANSCRIPT_BYTES", "20971520", "largest publisher transcript accepted, after decompression (20 MiB)"),
+            new Setting("PODSIFT_MAX_OPML_BYTES", "5242880", "largest OPML file accepted, from disk, a URL or the web upload (5 MiB)"),
             new Setting("PODSIFT_MAX_FEED_ITEMS", "5000", "items read from one feed (the newest); a feed listing more is noted"),
             new Setting("PODSIFT_MAX_OPML_FEEDS", "2000", "feeds one OPML file may list"),
             new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
@@ -103,7 +109,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
                 Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")),
                 dev.podsift.service.ServiceSettings.of(name -> get(env, name)),
-                positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"));
+                positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"),
+                positiveLong(env, "PODSIFT_MAX_TRANSCRIPT_BYTES"), positiveLong(env, "PODSIFT_MAX_OPML_BYTES"));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */

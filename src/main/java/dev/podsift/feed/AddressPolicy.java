@@ -11,8 +11,9 @@ import java.util.Locale;
  * Which URLs a user may make Podsift fetch: http(s) only, no credentials in the URL, and, unless the operator sets
  * {@code PODSIFT_ALLOW_PRIVATE_NETWORKS=true}, no host that resolves to a loopback, private, link-local, CGNAT,
  * multicast, unique-local, reserved or unspecified address (IPv4-mapped and -compatible IPv6 forms included), so a
- * feed URL cannot be used to reach the machine's own services or its network. Checked on every redirect hop.
- * (Connecting to exactly the address that was checked, against DNS rebinding, is issue 6's remaining step.)
+ * feed URL cannot be used to reach the machine's own services or its network. Checked on every redirect hop, and
+ * again by {@link HttpTransport} at connect time on the very look-up whose addresses it connects to, so a name that
+ * answers a public address to the check and a private one to the connection (DNS rebinding) is refused too.
  */
 public final class AddressPolicy {
     /** Resolves a host name to its addresses (tests answer differently on each look-up). */
@@ -22,10 +23,17 @@ public final class AddressPolicy {
 
     private final boolean allowPrivate;
     private final Resolver resolver;
+    private final java.util.function.Predicate<InetAddress> blocked;
 
     public AddressPolicy(boolean allowPrivate, Resolver resolver) {
+        this(allowPrivate, resolver, AddressPolicy::isBlocked);
+    }
+
+    /** With {@code blocked} deciding which addresses are private (tests treat one loopback address as public). */
+    public AddressPolicy(boolean allowPrivate, Resolver resolver, java.util.function.Predicate<InetAddress> blocked) {
         this.allowPrivate = allowPrivate;
         this.resolver = resolver;
+        this.blocked = blocked;
     }
 
     public static AddressPolicy of(boolean allowPrivate) {
@@ -45,21 +53,38 @@ public final class AddressPolicy {
         if (host == null || host.isEmpty()) {
             throw new FeedException("'" + uri + "' has no host");
         }
-        if (allowPrivate) {
-            return;
+        if (!allowPrivate) {
+            addresses(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         }
+    }
+
+    /**
+     * Looks {@code host} up once and returns its addresses when every one of them may be reached; otherwise a
+     * {@link FeedException} names the address and the setting that allows it. The transport connects only to what
+     * this returns.
+     */
+    public InetAddress[] addresses(String host) throws FeedException {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new FeedException("unknown host '" + host + "'");
         }
+        if (addresses == null || addresses.length == 0) {
+            throw new FeedException("unknown host '" + host + "'");
+        }
+        if (allowPrivate) {
+            return addresses;
+        }
         for (InetAddress a : addresses) {
-            if (isBlocked(a)) {
-                throw new FeedException(uri.getHost() + " is a private or local address (" + a.getHostAddress()
-                        + "): refused; an operator who means it sets PODSIFT_ALLOW_PRIVATE_NETWORKS=true");
+            if (blocked.test(a)) {
+                boolean literal = host.equalsIgnoreCase(a.getHostAddress());
+                throw new FeedException(host + (literal ? " is" : " resolves to") + " a private or local address ("
+                        + a.getHostAddress() + "): refused; an operator who means it sets "
+                        + "PODSIFT_ALLOW_PRIVATE_NETWORKS=true");
             }
         }
+        return addresses;
     }
 
     /** True for every address a user-given URL must not reach. */

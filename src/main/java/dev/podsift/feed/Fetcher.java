@@ -3,24 +3,25 @@ package dev.podsift.feed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
+import java.util.Map;
 
 /**
- * Gets the bytes behind a feed or transcript reference: an http(s) URL, a file: URI or a local path. Every read
- * has a timeout and a byte cap; failures come back as {@link FeedException} with a message naming the cause.
- * Redirects are followed here, at most 5, each hop checked by the {@link AddressPolicy} (no private addresses
- * unless the operator allows them), loops and https→http downgrades refused.
+ * Gets the bytes behind a feed, transcript or OPML reference (an http(s) URL, a file: URI or a local path) and
+ * downloads audio. Every read has a connect and idle timeout, a whole-request deadline and a byte cap for its
+ * {@link Kind}, counted after decompression; failures come back as {@link FeedException} naming the cause and the
+ * setting. Redirects are followed here, at most 5, each hop checked by the {@link AddressPolicy} (no private
+ * addresses unless the operator allows them), loops and https→http downgrades refused; {@link HttpTransport}
+ * connects only to addresses the policy approved.
  */
 public final class Fetcher {
     /** What was fetched: the body, its declared content type (or null) and where it finally came from. */
@@ -40,44 +41,60 @@ public final class Fetcher {
         }
     }
 
+    /** What is being fetched: each kind has its own size cap, named by its setting when hit. */
+    public enum Kind {
+        FEED("PODSIFT_MAX_DOWNLOAD_BYTES"),
+        TRANSCRIPT("PODSIFT_MAX_TRANSCRIPT_BYTES"),
+        OPML("PODSIFT_MAX_OPML_BYTES");
+
+        final String setting;
+
+        Kind(String setting) {
+            this.setting = setting;
+        }
+    }
+
     static final int MAX_REDIRECTS = 5;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Duration timeout;
     private final Duration deadline;
     private final Duration downloadDeadline;
-    private final long maxBytes;
+    private final Map<Kind, Long> maxBytes;
     private final AddressPolicy policy;
 
-    /**
-     * @param timeout          connect timeout, and the wait for response headers
-     * @param deadline         the whole of one feed or transcript request, body included
-     * @param downloadDeadline the whole of one audio download
-     */
+    /** Every kind capped at {@code maxBytes}. */
     public Fetcher(Duration timeout, Duration deadline, Duration downloadDeadline, long maxBytes,
+                   AddressPolicy policy) {
+        this(timeout, deadline, downloadDeadline, Map.of(Kind.FEED, maxBytes, Kind.TRANSCRIPT, maxBytes,
+                Kind.OPML, maxBytes), policy);
+    }
+
+    /**
+     * @param timeout          connect timeout, the wait for response headers, and the longest silence in a body
+     * @param deadline         the whole of one feed, transcript or OPML request, body included
+     * @param downloadDeadline the whole of one audio download
+     * @param maxBytes         the size cap of each kind (decompressed)
+     */
+    public Fetcher(Duration timeout, Duration deadline, Duration downloadDeadline, Map<Kind, Long> maxBytes,
                    AddressPolicy policy) {
         this.timeout = timeout;
         this.deadline = deadline;
         this.downloadDeadline = downloadDeadline;
-        this.maxBytes = maxBytes;
+        this.maxBytes = new EnumMap<>(maxBytes);
         this.policy = policy;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new HttpTransport(timeout, policy);
+    }
+
+    /** A response and, when every redirect on the way was permanent (301/308), the URL they moved the feed to. */
+    private record Opened(HttpTransport.Response response, URI movedTo) {
     }
 
     /**
      * Sends a GET to {@code url} and follows redirects itself: every hop is checked by the address policy, at most
      * {@link #MAX_REDIRECTS}, no loops, no step down from https to http. Returns the final response.
      */
-    private HttpResponse<InputStream> open(String url, boolean gzip) throws FeedException, IOException,
-            InterruptedException {
-        return open(url, gzip, java.util.Map.of()).response();
-    }
-
-    /** A response and, when every redirect on the way was permanent (301/308), the URL they moved the feed to. */
-    private record Opened(HttpResponse<InputStream> response, URI movedTo) {
-    }
-
-    private Opened open(String url, boolean gzip, java.util.Map<String, String> headers) throws FeedException,
-            IOException, InterruptedException {
+    private Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
+            IOException {
         URI uri;
         try {
             uri = URI.create(url);
@@ -92,31 +109,27 @@ public final class Fetcher {
             if (!seen.add(uri)) {
                 throw new FeedException("redirect loop: " + url + " leads back to " + uri);
             }
-            HttpRequest.Builder b;
+            Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+            h.put("Accept-Encoding", compressed ? ContentCoding.ACCEPTED : "identity");
+            HttpTransport.Response r;
             try {
-                b = HttpRequest.newBuilder(uri).timeout(timeout)
-                        .header("User-Agent", "Podsift/0.1 (+podcast insight digest)").GET();
+                r = http.get(uri, h);
             } catch (IllegalArgumentException e) {
                 throw new FeedException("invalid URL '" + uri + "': " + e.getMessage());
             }
-            if (gzip) {
-                b.header("Accept-Encoding", "gzip");
-            }
-            headers.forEach(b::header);
-            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            int status = r.statusCode();
-            var location = r.headers().firstValue("Location");
+            int status = r.status();
+            String location = r.header("Location");
             if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-                    && location.isPresent()) {
-                r.body().close();
+                    && location != null) {
+                r.close();
                 if (hop >= MAX_REDIRECTS) {
                     throw new FeedException("more than " + MAX_REDIRECTS + " redirects from " + url);
                 }
                 URI next;
                 try {
-                    next = uri.resolve(location.get().trim());
+                    next = uri.resolve(location.trim());
                 } catch (IllegalArgumentException e) {
-                    throw new FeedException(uri + " redirects to an invalid URL '" + location.get() + "'");
+                    throw new FeedException(uri + " redirects to an invalid URL '" + location + "'");
                 }
                 if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
                     throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
@@ -145,9 +158,20 @@ public final class Fetcher {
         return !(ref.startsWith("http://") || ref.startsWith("https://"));
     }
 
+    /** A feed (or another small document capped like one, such as a search answer). */
     public Fetched fetch(String ref) throws FeedException {
+        return fetch(ref, Kind.FEED);
+    }
+
+    /** The bytes behind {@code ref}, capped for {@code kind}. */
+    public Fetched fetch(String ref, Kind kind) throws FeedException {
+        long cap = maxBytes.get(kind);
         if (ref.startsWith("http://") || ref.startsWith("https://")) {
-            return fetchHttp(ref);
+            return network(ref, () -> {
+                try (HttpTransport.Response r = open(ref, true, Map.of()).response()) {
+                    return body(r, ref, kind);
+                }
+            });
         }
         Path path;
         try {
@@ -157,9 +181,9 @@ public final class Fetcher {
         }
         try {
             long size = Files.size(path);
-            if (size > maxBytes) {
-                throw new FeedException("file is " + size + " bytes, over the limit of " + maxBytes
-                        + " (PODSIFT_MAX_DOWNLOAD_BYTES)");
+            if (size > cap) {
+                throw new FeedException("file is " + size + " bytes, over the limit of " + cap + " (" + kind.setting
+                        + ")");
             }
             return new Fetched(Files.readAllBytes(path), null, path.toAbsolutePath().toUri().toString());
         } catch (NoSuchFileException e) {
@@ -169,42 +193,53 @@ public final class Fetcher {
         }
     }
 
-    private Fetched fetchHttp(String url) throws FeedException {
-        return network(url, () -> body(open(url, true), url));
-    }
-
     /** Network work on {@code url} whose failures become one clear {@link FeedException}. */
     @FunctionalInterface
     private interface NetworkWork<T> {
-        T run() throws FeedException, IOException, InterruptedException;
+        T run() throws FeedException, IOException;
     }
 
     private <T> T network(String url, NetworkWork<T> work) throws FeedException {
         try {
             return work.run();
-        } catch (HttpTimeoutException e) {
-            throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
-                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
         } catch (IOException e) {
-            throw new FeedException("cannot fetch " + url + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeedException("interrupted while fetching " + url);
+            throw networkError(e, "fetch", url);
         }
     }
 
-    /** Reads a response's body under the deadline and the byte cap (after decompression); 4xx/5xx are errors. */
-    private Fetched body(HttpResponse<InputStream> response, String url) throws FeedException, IOException {
-        try (InputStream raw = response.body(); Deadline d = new Deadline(raw, deadline)) {
-            int status = response.statusCode();
-            if (status >= 400) {
-                throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
+    /** One clear message for a failure below HTTP: refused address, timeout, reset, cut-off body. */
+    private FeedException networkError(IOException e, String verb, String url) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpTransport.Refused refused) {
+                return refused.reason;
             }
-            boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
+        }
+        if (e instanceof SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+            return new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
+                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
+        }
+        if (e instanceof UnknownHostException) {
+            return new FeedException("unknown host in " + url);
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
+                && e.getMessage() != null && e.getMessage().contains("ZLIB")) {
+            return new FeedException("cannot " + verb + " " + url + ": the server's compressed body is corrupt ("
+                    + e.getMessage() + ")", e);
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new FeedException("cannot " + verb + " " + url + ": " + m, e);
+    }
+
+    /** Reads a response's body under the deadline and the byte cap (after decompression); 4xx/5xx are errors. */
+    private Fetched body(HttpTransport.Response response, String url, Kind kind) throws FeedException, IOException {
+        int status = response.status();
+        if (status >= 400) {
+            throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
+        }
+        try (Deadline d = new Deadline(response::abort, deadline)) {
             byte[] body;
-            try {
-                body = readCapped(gzip ? new GZIPInputStream(raw) : raw, url);
+            try (InputStream in = ContentCoding.decode(response.body(), response.header("Content-Encoding"))) {
+                body = readCapped(in, url, kind);
             } catch (IOException e) {
                 if (d.expired()) {
                     throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
@@ -214,8 +249,7 @@ public final class Fetcher {
             if (d.expired()) {
                 throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
             }
-            return new Fetched(body, response.headers().firstValue("Content-Type").orElse(null),
-                    response.uri().toString());
+            return new Fetched(body, response.header("Content-Type"), response.uri().toString());
         }
     }
 
@@ -253,7 +287,7 @@ public final class Fetcher {
      * permanent moves, Cache-Control max-age and Retry-After (as {@link Throttled}).
      */
     public Polled poll(String url, Validators last) throws FeedException {
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (last.etag() != null) {
             headers.put("If-None-Match", last.etag());
         }
@@ -262,23 +296,21 @@ public final class Fetcher {
         }
         return network(url, () -> {
             Opened opened = open(url, true, headers);
-            HttpResponse<InputStream> response = opened.response();
-            var h = response.headers();
-            Validators validators = new Validators(h.firstValue("ETag").orElse(null),
-                    h.firstValue("Last-Modified").orElse(null));
-            Duration maxAge = maxAge(h.firstValue("Cache-Control").orElse(""));
-            int status = response.statusCode();
-            if (status == 304) {
-                response.body().close();
-                return new Polled(null, last, opened.movedTo(), maxAge);
+            try (HttpTransport.Response response = opened.response()) {
+                Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
+                String cacheControl = response.header("Cache-Control");
+                Duration maxAge = maxAge(cacheControl == null ? "" : cacheControl);
+                int status = response.status();
+                if (status == 304) {
+                    return new Polled(null, last, opened.movedTo(), maxAge);
+                }
+                if (status == 429 || status == 503) {
+                    Duration after = retryAfter(response.header("Retry-After"));
+                    throw new Throttled("HTTP " + status + " from " + url + ": the server asks us to wait"
+                            + (after == null ? "" : " " + after.toMinutes() + " min"), after);
+                }
+                return new Polled(body(response, url, Kind.FEED), validators, opened.movedTo(), maxAge);
             }
-            if (status == 429 || status == 503) {
-                response.body().close();
-                Duration after = retryAfter(h.firstValue("Retry-After").orElse(null));
-                throw new Throttled("HTTP " + status + " from " + url + ": the server asks us to wait"
-                        + (after == null ? "" : " " + after.toMinutes() + " min"), after);
-            }
-            return new Polled(body(response, url), validators, opened.movedTo(), maxAge);
         });
     }
 
@@ -354,70 +386,22 @@ public final class Fetcher {
             }
         }
         Path part = null;
+        HttpTransport.Response response = null;
         try {
             Files.createDirectories(dir);
             part = Files.createTempFile(dir, ".download-", ".part");
-            HttpResponse<InputStream> response = open(ref, false);
-            String type = response.headers().firstValue("Content-Type").orElse(null);
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            long total = 0;
-            Deadline d = null;
-            try (InputStream in = response.body(); var out = Files.newOutputStream(part)) {
-                d = new Deadline(in, downloadDeadline);
-                if (response.statusCode() >= 400) {
-                    throw new FeedException("HTTP " + response.statusCode() + " from " + ref);
-                }
-                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
-                    throw new FeedException(ref + " is a web page (text/html), not audio");
-                }
-                if (declared > maxBytes) {
-                    throw new FeedException(ref + " is " + declared + " bytes, over the limit of " + maxBytes
-                            + " (PODSIFT_MAX_AUDIO_BYTES)");
-                }
-                byte[] buf = new byte[64 * 1024];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    if (total == 0 && looksLikeHtml(buf, n)) {
-                        throw new FeedException(ref + " is a web page, not audio");
-                    }
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new FeedException(ref + " is larger than the limit of " + maxBytes
-                                + " bytes (PODSIFT_MAX_AUDIO_BYTES)");
-                    }
-                    out.write(buf, 0, n);
-                }
-                if (d.expired()) {
-                    throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
-                }
-            } catch (IOException e) {
-                if (d != null && d.expired()) {
-                    throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
-                }
-                throw new FeedException("the download of " + ref + " was cut off after " + total + " bytes"
-                        + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
-            } finally {
-                if (d != null) {
-                    d.close();
-                }
-            }
-            if (declared >= 0 && total != declared) {
-                throw new FeedException("the download of " + ref + " was cut off after " + total + " of " + declared
-                        + " bytes");
-            }
+            response = open(ref, false, Map.of()).response();
+            long total = save(response, ref, part, maxBytes);
             Path target = dir.resolve(name);
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             part = null;
-            return new Download(target, type, total, true);
-        } catch (HttpTimeoutException e) {
-            throw new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + ref
-                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
+            return new Download(target, response.header("Content-Type"), total, true);
         } catch (IOException e) {
-            throw new FeedException("cannot download " + ref + ": " + (e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FeedException("interrupted while downloading " + ref);
+            throw networkError(e, "download", ref);
         } finally {
+            if (response != null) {
+                response.close();
+            }
             if (part != null) {
                 try {
                     Files.deleteIfExists(part);
@@ -429,47 +413,65 @@ public final class Fetcher {
     }
 
     /**
-     * Closes a response body when its whole request runs past a deadline, so a server that drips a byte a second
-     * (or sends headers and then nothing) cannot hold a run: the read fails, and {@link #error} says why.
+     * Streams an audio response into {@code part} under the download deadline and {@code maxBytes}; a web page, an
+     * error status or a body short of its Content-Length is an error. A failed write (a full disk) says so.
      */
-    private static final class Deadline implements AutoCloseable {
-        private static final java.util.concurrent.ScheduledExecutorService TIMER =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "fetch-deadline");
-                    t.setDaemon(true);
-                    return t;
-                });
-        private final java.util.concurrent.atomic.AtomicBoolean expired =
-                new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.ScheduledFuture<?> task;
-        private final Duration limit;
-
-        Deadline(InputStream body, Duration limit) {
-            this.limit = limit;
-            this.task = TIMER.schedule(() -> {
-                expired.set(true);
+    private long save(HttpTransport.Response response, String ref, Path part, long maxBytes) throws FeedException,
+            IOException {
+        String type = response.header("Content-Type");
+        long declared = response.contentLength();
+        if (response.status() >= 400) {
+            throw new FeedException("HTTP " + response.status() + " from " + ref);
+        }
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            throw new FeedException(ref + " is a web page (text/html), not audio");
+        }
+        if (declared > maxBytes) {
+            throw new FeedException(ref + " is " + declared + " bytes, over the limit of " + maxBytes
+                    + " (PODSIFT_MAX_AUDIO_BYTES)");
+        }
+        long total = 0;
+        try (Deadline d = new Deadline(response::abort, downloadDeadline);
+             InputStream in = response.body(); var out = Files.newOutputStream(part)) {
+            byte[] buf = new byte[64 * 1024];
+            while (true) {
+                int n;
                 try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // closing is the point; the reader reports it
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    if (d.expired()) {
+                        throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
+                    }
+                    throw new FeedException("the download of " + ref + " was cut off after " + total + " bytes"
+                            + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
                 }
-            }, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (n < 0) {
+                    break;
+                }
+                if (total == 0 && looksLikeHtml(buf, n)) {
+                    throw new FeedException(ref + " is a web page, not audio");
+                }
+                total += n;
+                if (total > maxBytes) {
+                    throw new FeedException(ref + " is larger than the limit of " + maxBytes
+                            + " bytes (PODSIFT_MAX_AUDIO_BYTES)");
+                }
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    throw new FeedException("cannot save the download of " + ref + " in " + part.getParent() + ": "
+                            + e.getMessage() + " (is the disk full?)", e);
+                }
+            }
+            if (d.expired()) {
+                throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
+            }
         }
-
-        boolean expired() {
-            return expired.get();
+        if (declared >= 0 && total != declared) {
+            throw new FeedException("the download of " + ref + " was cut off after " + total + " of " + declared
+                    + " bytes");
         }
-
-        FeedException error(String url, String setting) {
-            long s = limit.toSeconds();
-            return new FeedException(url + " took longer than the whole-request limit of "
-                    + (s >= 120 ? s / 60 + " min" : s + " s") + " (" + setting + ")");
-        }
-
-        @Override
-        public void close() {
-            task.cancel(false);
-        }
+        return total;
     }
 
     private static boolean looksLikeHtml(byte[] buf, int n) {
@@ -479,15 +481,16 @@ public final class Fetcher {
                 || head.startsWith("<body");
     }
 
-    private byte[] readCapped(InputStream in, String url) throws IOException, FeedException {
+    private byte[] readCapped(InputStream in, String url, Kind kind) throws IOException, FeedException {
+        long cap = maxBytes.get(kind);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         long total = 0;
-        for (int n; (n = in.read(buf)) > 0; ) {
+        for (int n; (n = in.read(buf)) >= 0; ) {
             total += n;
-            if (total > maxBytes) {
-                throw new FeedException(url + " is larger than the limit of " + maxBytes
-                        + " bytes (PODSIFT_MAX_DOWNLOAD_BYTES)");
+            if (total > cap) {
+                throw new FeedException(url + " is larger than the limit of " + cap + " bytes (" + kind.setting
+                        + ", counted after decompression)");
             }
             out.write(buf, 0, n);
         }

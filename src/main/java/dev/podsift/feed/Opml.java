@@ -18,20 +18,13 @@ public final class Opml {
     private Opml() {
     }
 
-    /** Reads an OPML file; a missing or unreadable file is a {@link FeedException} naming it. */
-    public static List<Outline> readFile(java.nio.file.Path file) throws FeedException {
-        return readFile(file, Integer.MAX_VALUE);
-    }
-
-    /** Reads an OPML file listing at most {@code max} feeds (PODSIFT_MAX_OPML_FEEDS); more is an error naming it. */
-    public static List<Outline> readFile(java.nio.file.Path file, int max) throws FeedException {
-        try {
-            return read(FeedDecoder.decode(java.nio.file.Files.readAllBytes(file), null), max);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new FeedException("no such file");
-        } catch (java.io.IOException e) {
-            throw new FeedException("cannot read it: " + e.getMessage(), e);
-        }
+    /**
+     * Reads the OPML file or http(s) URL {@code ref} through {@code fetcher} (so its size cap, PODSIFT_MAX_OPML_BYTES,
+     * deadline and address policy apply), listing at most {@code max} feeds.
+     */
+    public static List<Outline> load(Fetcher fetcher, String ref, int max) throws FeedException {
+        Fetcher.Fetched f = fetcher.fetch(ref, Fetcher.Kind.OPML);
+        return read(FeedDecoder.decode(f.body(), f.charset()), max);
     }
 
     public static List<Outline> read(String xml) throws FeedException {

@@ -46,7 +46,7 @@ public final class TranscriptService {
             reason = "transcript URL '" + e.transcriptUrl() + "' is not http(s): a remote feed cannot name a local file";
         } else {
             try {
-                Fetcher.Fetched f = fetcher.fetch(e.transcriptUrl());
+                Fetcher.Fetched f = fetcher.fetch(e.transcriptUrl(), Fetcher.Kind.TRANSCRIPT);
                 String text = FeedDecoder.decodeText(f.body(), f.charset());
                 Transcript t = parser.parse(text, hint(e, f));
                 episodes.markTranscribed(e.id(), e.transcriptUrl(), t);

@@ -47,7 +47,6 @@ public final class WebApp implements AutoCloseable {
     static final String SESSION = "ps_s";
     static final String VISITOR = "ps_v";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
-    private static final int MAX_OPML_BYTES = 1_000_000;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -79,11 +78,13 @@ public final class WebApp implements AutoCloseable {
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
     public int start(String host, int port) {
+        long maxOpml = app.config().maxOpmlBytes();
         server = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.multipartConfig.maxFileSize(MAX_OPML_BYTES, io.javalin.config.SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_OPML_BYTES + 10_000, io.javalin.config.SizeUnit.BYTES);
-            cfg.http.maxRequestSize = MAX_OPML_BYTES + 10_000;
+            // the upload may pass the cap by one byte so the page can say which setting it hit
+            cfg.jetty.multipartConfig.maxFileSize(maxOpml + 1, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(maxOpml + 10_000, io.javalin.config.SizeUnit.BYTES);
+            cfg.http.maxRequestSize = maxOpml + 10_000;
             routes(cfg.routes);
         });
         server.start(host, port);
@@ -493,11 +494,12 @@ public final class WebApp implements AutoCloseable {
         }
         List<Opml.Outline> outlines;
         try (InputStream in = file.content()) {
-            byte[] bytes = in.readNBytes(MAX_OPML_BYTES + 1);
-            if (bytes.length > MAX_OPML_BYTES) {
-                throw new FeedException("the file is larger than " + MAX_OPML_BYTES / 1000 + " kB");
+            long max = app.config().maxOpmlBytes();
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new FeedException("the file is larger than the limit of " + max + " bytes (PODSIFT_MAX_OPML_BYTES)");
             }
-            outlines = Opml.read(new String(bytes, StandardCharsets.UTF_8), app.config().maxOpmlFeeds());
+            outlines = Opml.read(dev.podsift.feed.FeedDecoder.decode(bytes, null), app.config().maxOpmlFeeds());
         } catch (FeedException | IOException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());
