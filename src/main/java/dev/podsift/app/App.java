@@ -96,7 +96,7 @@ public final class App implements AutoCloseable {
 
     public FeedScanner scanner() {
         return new FeedScanner(fetcher, new FeedParser(), podcasts, episodes, config.backlog(),
-                config.service().pollInterval(), clock, config.maxFeedItems());
+                config.service().pollInterval(), clock, config.maxFeedItems(), config.maxNewEpisodes());
     }
 
     /** Podcast search by name, through this app's fetcher (its limits and address policy). */

@@ -36,6 +36,7 @@ public final class FeedScanner {
     private final java.time.Duration interval;
     private final java.time.InstantSource clock;
     private final int maxItems;
+    private final StormPolicy storms;
     /** The longest wait between polls, whatever the server or the back-off says. */
     static final java.time.Duration MAX_WAIT = java.time.Duration.ofDays(1);
 
@@ -45,13 +46,14 @@ public final class FeedScanner {
 
     public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog) {
         this(fetcher, parser, podcasts, episodes, backlog, java.time.Duration.ofHours(1), java.time.Clock.systemUTC(),
-                5000);
+                5000, 10);
     }
 
     /** With the poll interval (PODSIFT_POLL_MINUTES) and the clock that times the next poll. */
     public FeedScanner(Fetcher fetcher, FeedParser parser, PodcastStore podcasts, EpisodeStore episodes, int backlog,
-                       java.time.Duration interval, java.time.InstantSource clock, int maxItems) {
+                       java.time.Duration interval, java.time.InstantSource clock, int maxItems, int maxNew) {
         this.maxItems = maxItems;
+        this.storms = new StormPolicy(maxNew);
         this.interval = interval;
         this.clock = clock;
         this.fetcher = fetcher;
@@ -122,6 +124,13 @@ public final class FeedScanner {
         }
         boolean firstScan = episodes.count(podcast.id()) == 0;
         Set<String> queue = chooseQueued(feed.episodes(), since, firstScan);
+        String storm = null;
+        if (!firstScan && since == null) {
+            StormPolicy.Decision d = stormCheck(podcast.id(), feed.episodes());
+            queue.removeAll(d.reissued());
+            queue.removeAll(d.heldBack());
+            storm = d.note();
+        }
         Feed parsed = feed;
         int queued = episodes.batch(() -> {
             int n = 0;
@@ -139,10 +148,36 @@ public final class FeedScanner {
             return n;
         });
         String moved = Fetcher.isLocal(url) ? null : moveToNewFeedUrl(podcast.id(), url, feed.newUrl(), state);
-        String note = capped == null ? moved : moved == null ? capped : capped + "; " + moved;
+        if (storm != null) {
+            podcasts.recordStorm(podcast.id(), storm);
+        }
+        String note = join(join(storm, capped), moved);
         podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
         podcasts.recordScan(podcast.id(), feed.title(), feed.link(), note);
         return new Result(podcast, feed.title(), queued, null);
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
+    /** The storm policy's decision on the episodes of {@code all} that are not stored yet. */
+    private StormPolicy.Decision stormCheck(long podcastId, List<FeedEpisode> all) throws StoreException {
+        List<EpisodeStore.Seen> seen = episodes.seen(podcastId);
+        Set<String> stored = new HashSet<>();
+        List<StormPolicy.Known> known = new ArrayList<>();
+        for (EpisodeStore.Seen s : seen) {
+            stored.add(s.identity());
+            known.add(new StormPolicy.Known(s.enclosureUrl(), s.title(), s.published()));
+        }
+        List<FeedEpisode> fresh = new ArrayList<>();
+        Set<String> once = new HashSet<>();
+        for (FeedEpisode e : all) {
+            if (!stored.contains(e.identity()) && once.add(e.identity())) {
+                fresh.add(e);
+            }
+        }
+        return storms.decide(fresh, known);
     }
 
     /** Follows {@code itunes:new-feed-url} when it is safe; returns why not (kept as the feed's note), or null. */

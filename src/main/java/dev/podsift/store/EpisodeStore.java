@@ -87,6 +87,17 @@ public final class EpisodeStore {
         return query(" WHERE e.stage = 'FAILED' ORDER BY e.updated_at DESC, e.id DESC LIMIT " + limit);
     }
 
+    /** What is stored of one episode to tell a re-issued one: its identity, audio URL, title and date. */
+    public record Seen(String identity, String enclosureUrl, String title, Instant published) {
+    }
+
+    /** Every episode stored for {@code podcastId}, in any stage (a later scan's storm check). */
+    public List<Seen> seen(long podcastId) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, "SELECT identity, enclosure_url, title, published_at FROM episodes "
+                + "WHERE podcast_id = ?", rs -> new Seen(rs.getString(1), rs.getString(2), rs.getString(3),
+                Sql.instant(rs, "published_at")), podcastId));
+    }
+
     /** How many episodes {@code podcastId} has stored in any stage. */
     public int count(long podcastId) throws StoreException {
         return db.inTransaction(c -> {

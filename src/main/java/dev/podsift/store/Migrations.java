@@ -148,5 +148,8 @@ final class Migrations {
                     "ALTER TABLE podcasts ADD COLUMN last_modified TEXT",
                     "ALTER TABLE podcasts ADD COLUMN next_poll_at BIGINT",
                     "ALTER TABLE podcasts ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE podcasts ADD COLUMN previous_url TEXT"));
+                    "ALTER TABLE podcasts ADD COLUMN previous_url TEXT"),
+            // v6: the last storm a feed had (GUIDs re-issued, too many new episodes at once), for the admin page
+            List.of("ALTER TABLE podcasts ADD COLUMN storm_note TEXT",
+                    "ALTER TABLE podcasts ADD COLUMN storm_at BIGINT"));
 }

@@ -87,6 +87,23 @@ public final class PodcastStore {
         });
     }
 
+    /** A feed's last storm, for the admin page. */
+    public record Storm(long podcastId, String title, String url, Instant at, String note) {
+    }
+
+    /** Flags a storm on the feed (kept until the next one; the admin page shows the last 30 days'). */
+    public void recordStorm(long id, String note) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE podcasts SET storm_note = ?, storm_at = ? WHERE id = ?", note,
+                clock.millis(), id));
+    }
+
+    /** Feeds that had a storm since {@code since}, latest first. */
+    public List<Storm> storms(Instant since) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, "SELECT id, title, url, storm_at, storm_note FROM podcasts "
+                + "WHERE storm_at >= ? ORDER BY storm_at DESC", rs -> new Storm(rs.getLong(1), rs.getString(2),
+                rs.getString(3), Sql.instant(rs, "storm_at"), rs.getString(5)), since.toEpochMilli()));
+    }
+
     /** How a feed is polled: the last validators, the next poll, consecutive errors, where it moved from. */
     public record PollState(String etag, String lastModified, Instant nextPollAt, int errorCount, String previousUrl) {
     }

@@ -603,6 +603,7 @@ public final class WebApp implements AutoCloseable {
         m.put("page", page(ctx, "Admin", null));
         m.put("feeds", app.podcasts().list());
         m.put("polls", app.podcasts().nextPolls());
+        m.put("storms", app.podcasts().storms(app.clock().instant().minus(Duration.ofDays(30))));
         m.put("nextPoll", next.isEmpty() ? "not scheduled" : next);
         m.put("stages", app.episodes().countByStage());
         m.put("failures", app.episodes().failures(50));

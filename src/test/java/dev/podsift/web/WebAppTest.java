@@ -298,7 +298,7 @@ class WebAppTest {
 
                 HttpResponse<String> admin = browser.get("/admin");
                 assertEquals(200, admin.statusCode(), admin.body());
-                assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler")
+                assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler") && admin.body().contains("Storms (last 30 days)")
                         && admin.body().contains("Next poll"), admin.body());
             }
         }
