@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
     }
 
     public TranscriptService transcripts() {
-        return new TranscriptService(fetcher, new TranscriptParser(), episodes, speech);
+        return new TranscriptService(fetcher, new TranscriptParser(), episodes, speech, clock);
     }
 
     /** Speech recognition; its engine starts on first use. */

@@ -78,7 +78,7 @@ public final class Pipeline {
                     }
                 }
             }
-            work.addAll(app.episodes().inStage(p.id(), Stage.NEW));
+            work.addAll(app.episodes().dueNew(p.id(), app.clock().instant()));
             work.addAll(app.episodes().inStage(p.id(), Stage.TRANSCRIBED));
         }
         int analyzed = 0;

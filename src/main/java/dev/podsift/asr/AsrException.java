@@ -9,4 +9,9 @@ public final class AsrException extends Exception {
     public AsrException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** True when the cause may pass by itself (the audio download hit a network or disk problem). */
+    public boolean isTemporary() {
+        return getCause() instanceof dev.podsift.feed.FeedException f && f.isTemporary();
+    }
 }

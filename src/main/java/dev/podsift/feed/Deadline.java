@@ -35,8 +35,8 @@ final class Deadline implements AutoCloseable {
 
     FeedException error(String url, String setting) {
         long s = limit.toSeconds();
-        return new FeedException(url + " took longer than the whole-request limit of "
-                + (s >= 120 ? s / 60 + " min" : s + " s") + " (" + setting + ")");
+        return FeedException.temporary(url + " took longer than the whole-request limit of "
+                + (s >= 120 ? s / 60 + " min" : s + " s") + " (" + setting + ")", null);
     }
 
     @Override

@@ -207,6 +207,12 @@ public final class Fetcher {
         }
     }
 
+    /** An error status: 5xx and 429 are the server's passing trouble (temporary); the rest are not. */
+    private static FeedException httpError(int status, String url) {
+        String m = "HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url;
+        return status >= 500 || status == 429 ? FeedException.temporary(m, null) : new FeedException(m);
+    }
+
     /** One clear message for a failure below HTTP: refused address, timeout, reset, cut-off body. */
     private FeedException networkError(IOException e, String verb, String url) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -214,27 +220,28 @@ public final class Fetcher {
                 return refused.reason;
             }
         }
+        // everything below may pass by itself: the episode that needed it is tried again later
         if (e instanceof SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
-            return new FeedException("timed out after " + timeout.toSeconds() + " s fetching " + url
-                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)");
+            return FeedException.temporary("timed out after " + timeout.toSeconds() + " s fetching " + url
+                    + " (PODSIFT_HTTP_TIMEOUT_SECONDS)", e);
         }
         if (e instanceof UnknownHostException) {
-            return new FeedException("unknown host in " + url);
+            return FeedException.temporary("unknown host in " + url, e);
         }
         if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException
                 && e.getMessage() != null && e.getMessage().contains("ZLIB")) {
-            return new FeedException("cannot " + verb + " " + url + ": the server's compressed body is corrupt ("
+            return FeedException.temporary("cannot " + verb + " " + url + ": the server's compressed body is corrupt ("
                     + e.getMessage() + ")", e);
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new FeedException("cannot " + verb + " " + url + ": " + m, e);
+        return FeedException.temporary("cannot " + verb + " " + url + ": " + m, e);
     }
 
     /** Reads a response's body under the deadline and the byte cap (after decompression); 4xx/5xx are errors. */
     private Fetched body(HttpTransport.Response response, String url, Kind kind) throws FeedException, IOException {
         int status = response.status();
         if (status >= 400) {
-            throw new FeedException("HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url);
+            throw httpError(status, url);
         }
         try (Deadline d = new Deadline(response::abort, deadline)) {
             byte[] body;
@@ -273,7 +280,7 @@ public final class Fetcher {
         private final transient Duration retryAfter;
 
         Throttled(String message, Duration retryAfter) {
-            super(message);
+            super(message, null, true);
             this.retryAfter = retryAfter;
         }
 
@@ -421,7 +428,7 @@ public final class Fetcher {
         String type = response.header("Content-Type");
         long declared = response.contentLength();
         if (response.status() >= 400) {
-            throw new FeedException("HTTP " + response.status() + " from " + ref);
+            throw httpError(response.status(), ref);
         }
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
             throw new FeedException(ref + " is a web page (text/html), not audio");
@@ -442,8 +449,8 @@ public final class Fetcher {
                     if (d.expired()) {
                         throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
                     }
-                    throw new FeedException("the download of " + ref + " was cut off after " + total + " bytes"
-                            + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
+                    throw FeedException.temporary("the download of " + ref + " was cut off after " + total
+                            + " bytes" + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
                 }
                 if (n < 0) {
                     break;
@@ -459,8 +466,8 @@ public final class Fetcher {
                 try {
                     out.write(buf, 0, n);
                 } catch (IOException e) {
-                    throw new FeedException("cannot save the download of " + ref + " in " + part.getParent() + ": "
-                            + e.getMessage() + " (is the disk full?)", e);
+                    throw FeedException.temporary("cannot save the download of " + ref + " in " + part.getParent()
+                            + ": " + e.getMessage() + " (is the disk full?)", e);
                 }
             }
             if (d.expired()) {
@@ -468,8 +475,8 @@ public final class Fetcher {
             }
         }
         if (declared >= 0 && total != declared) {
-            throw new FeedException("the download of " + ref + " was cut off after " + total + " of " + declared
-                    + " bytes");
+            throw FeedException.temporary("the download of " + ref + " was cut off after " + total + " of "
+                    + declared + " bytes", null);
         }
         return total;
     }

@@ -13,9 +13,14 @@ import java.util.List;
  * One open database (SQLite file or PostgreSQL), migrated to the current schema on open. The stores share one
  * connection, one transaction at a time: {@link #inTransaction} is serialised, so the web app's threads and the
  * background tasks can use the same stores. The scheduler gets its own connections from {@link #dataSource()}.
+ *
+ * <p>A lost connection (PostgreSQL restarted, the network dropped) is replaced: a transaction whose connection died
+ * before it reached COMMIT is run once more on a new connection (the server rolled it back, so nothing happens
+ * twice); one that died during COMMIT fails with a clear error and is not repeated, since it may have landed —
+ * the task that ran it retries later, and its guarded updates make a second attempt harmless.
  */
 public final class Database implements AutoCloseable {
-    private final Connection connection;
+    private Connection connection;
     private final Dialect dialect;
     private final String url;
     private final String user;
@@ -40,24 +45,30 @@ public final class Database implements AutoCloseable {
                     Files.createDirectories(file.getParent());
                 }
             }
-            Connection c = user == null ? DriverManager.getConnection(jdbcUrl)
-                    : DriverManager.getConnection(jdbcUrl, user, password);
-            if (dialect == Dialect.SQLITE) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA foreign_keys = ON");
-                    s.execute("PRAGMA journal_mode = WAL");
-                    // with WAL, NORMAL keeps the database consistent through crashes and kill -9; only a power cut
-                    // can lose the last commits (SQLite's recommended pairing)
-                    s.execute("PRAGMA synchronous = NORMAL");
-                    s.execute("PRAGMA busy_timeout = 10000");
-                }
-            }
+            Connection c = connect(jdbcUrl, dialect, user, password);
             Database db = new Database(c, dialect, jdbcUrl, user, password);
             db.migrate();
             return db;
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Connection connect(String jdbcUrl, Dialect dialect, String user, String password)
+            throws SQLException {
+        Connection c = user == null ? DriverManager.getConnection(jdbcUrl)
+                : DriverManager.getConnection(jdbcUrl, user, password);
+        if (dialect == Dialect.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute("PRAGMA journal_mode = WAL");
+                // with WAL, NORMAL keeps the database consistent through crashes and kill -9; only a power cut
+                // can lose the last commits (SQLite's recommended pairing)
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA busy_timeout = 10000");
+            }
+        }
+        return c;
     }
 
     /** A SQLite database in {@code dataDir}/podsift.db. */
@@ -93,10 +104,6 @@ public final class Database implements AutoCloseable {
                 connection.setAutoCommit(auto);
             }
         }
-    }
-
-    public Connection connection() {
-        return connection;
     }
 
     public Dialect dialect() {
@@ -141,21 +148,87 @@ public final class Database implements AutoCloseable {
         }
         depth++;
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            for (int attempt = 1; ; attempt++) {
+                boolean committing = false;
+                try {
+                    if (connection.isClosed()) {
+                        reconnect();
+                    }
+                    connection.setAutoCommit(false);
+                    try {
+                        T result = work.run(connection);
+                        committing = true;
+                        connection.commit();
+                        return result;
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly();
+                        throw e;
+                    } finally {
+                        autoCommitQuietly();
+                    }
+                } catch (SQLException e) {
+                    if (!lostConnection(e)) {
+                        throw new StoreException("database error: " + e.getMessage(), e);
+                    }
+                    reconnectQuietly();
+                    if (committing || attempt >= 2) {
+                        throw new StoreException("the database connection was lost" + (committing
+                                ? " while committing (the change may or may not have been saved; it is retried later)"
+                                : "") + ": " + e.getMessage(), e);
+                    }
+                    // died before COMMIT: the server rolled it back, so running it again cannot double anything
+                }
             }
-        } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
         } finally {
             depth--;
+        }
+    }
+
+    /** True when {@code e} means the connection itself is gone, not that the statement was wrong. */
+    private boolean lostConnection(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        try {
+            return dialect == Dialect.POSTGRES && !connection.isValid(2);
+        } catch (SQLException ignored) {
+            return true;
+        }
+    }
+
+    private void reconnect() throws SQLException {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // it is being replaced because it is broken
+        }
+        connection = connect(url, dialect, user, password);
+    }
+
+    private void reconnectQuietly() {
+        try {
+            reconnect();
+        } catch (SQLException ignored) {
+            // still down: the next transaction tries again and reports it
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // a dead connection has nothing to roll back; the server discards the transaction
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a dead connection is replaced before the next transaction
         }
     }
 

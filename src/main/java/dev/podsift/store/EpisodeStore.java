@@ -118,7 +118,8 @@ public final class EpisodeStore {
 
     /** Sends an episode back to NEW (a re-run asked for with --since); its transcript is kept. */
     public void reopen(long id) throws StoreException {
-        setStage(id, null, Stage.NEW, null);
+        db.inTransaction(c -> Sql.update(c, "UPDATE episodes SET stage = 'NEW', failure_reason = NULL, attempts = 0, "
+                + "retry_at = NULL, updated_at = ? WHERE id = ?", clock.millis(), id));
     }
 
     /** NEW → TRANSCRIBED, storing the transcript; false when another worker moved it first. */
@@ -162,6 +163,28 @@ public final class EpisodeStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("episode " + id + ": stored transcript is unreadable", e);
         }
+    }
+
+    /** NEW episodes of {@code podcastId} that may be worked on at {@code now} (not waiting for a retry). */
+    public List<StoredEpisode> dueNew(long podcastId, Instant now) throws StoreException {
+        return query(" WHERE e.podcast_id = ? AND e.stage = 'NEW' AND (e.retry_at IS NULL OR e.retry_at <= ?) "
+                + "ORDER BY e.published_at, e.id", podcastId, now.toEpochMilli());
+    }
+
+    /** How many temporary failures this episode has had. */
+    public int attempts(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT attempts FROM episodes WHERE id = ?", rs -> rs.getInt(1), id)
+                .orElse(0));
+    }
+
+    /**
+     * A temporary failure: the episode stays NEW, its reason is kept for the admin page, and it waits until
+     * {@code retryAt}. Guarded: only an episode still NEW is touched.
+     */
+    public void markRetry(long id, String reason, Instant retryAt) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE episodes SET failure_reason = ?, attempts = attempts + 1, "
+                + "retry_at = ?, updated_at = ? WHERE id = ? AND stage = 'NEW'", reason, retryAt.toEpochMilli(),
+                clock.millis(), id));
     }
 
     /** Any stage → FAILED with a reason the user sees. */

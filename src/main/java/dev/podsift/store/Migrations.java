@@ -149,7 +149,10 @@ final class Migrations {
                     "ALTER TABLE podcasts ADD COLUMN next_poll_at BIGINT",
                     "ALTER TABLE podcasts ADD COLUMN error_count INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE podcasts ADD COLUMN previous_url TEXT"),
-            // v6: the last storm a feed had (GUIDs re-issued, too many new episodes at once), for the admin page
+            // v6: the last storm a feed had (GUIDs re-issued, too many new episodes at once), for the admin page;
+            // an episode's tries after temporary failures, and when it may be tried again
             List.of("ALTER TABLE podcasts ADD COLUMN storm_note TEXT",
-                    "ALTER TABLE podcasts ADD COLUMN storm_at BIGINT"));
+                    "ALTER TABLE podcasts ADD COLUMN storm_at BIGINT",
+                    "ALTER TABLE episodes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE episodes ADD COLUMN retry_at BIGINT"));
 }

@@ -21,12 +21,20 @@ public final class TranscriptService {
     private final TranscriptParser parser;
     private final EpisodeStore episodes;
     private final SpeechService speech;
+    private final java.time.InstantSource clock;
+    private final RetryPolicy retries = new RetryPolicy();
 
-    public TranscriptService(Fetcher fetcher, TranscriptParser parser, EpisodeStore episodes, SpeechService speech) {
+    public TranscriptService(Fetcher fetcher, TranscriptParser parser, EpisodeStore episodes, SpeechService speech,
+                             java.time.InstantSource clock) {
         this.fetcher = fetcher;
         this.parser = parser;
         this.episodes = episodes;
         this.speech = speech;
+        this.clock = clock;
+    }
+
+    /** Why an episode's transcript could not be had, and whether trying again later may help. */
+    private record Failure(String reason, boolean temporary) {
     }
 
     /** True when this episode's transcript must come from speech recognition. */
@@ -34,47 +42,74 @@ public final class TranscriptService {
         return e.transcriptUrl() == null && e.enclosureUrl() != null && speech.settings().enabled();
     }
 
-    /** Transcribes one episode; returns null on success, else the failure reason (already stored). */
+    /**
+     * Transcribes one episode; returns null on success, else the failure reason (already stored). A temporary
+     * failure leaves the episode NEW to be tried again after the {@link RetryPolicy}'s wait; the last try, or any
+     * other failure, marks it FAILED.
+     */
     public String transcribe(StoredEpisode e, String feedRef) throws StoreException {
-        String reason = null;
+        Failure failure;
         if (e.transcriptUrl() == null) {
-            reason = recognise(e, feedRef);
-            if (reason == null) {
-                return null;
-            }
+            failure = recognise(e, feedRef);
         } else if (!Fetcher.isLocal(feedRef) && Fetcher.isLocal(e.transcriptUrl())) {
-            reason = "transcript URL '" + e.transcriptUrl() + "' is not http(s): a remote feed cannot name a local file";
+            failure = new Failure("transcript URL '" + e.transcriptUrl() + "' is not http(s): a remote feed cannot "
+                    + "name a local file", false);
         } else {
-            try {
-                Fetcher.Fetched f = fetcher.fetch(e.transcriptUrl(), Fetcher.Kind.TRANSCRIPT);
-                String text = FeedDecoder.decodeText(f.body(), f.charset());
-                Transcript t = parser.parse(text, hint(e, f));
-                episodes.markTranscribed(e.id(), e.transcriptUrl(), t);
-                return null;
-            } catch (FeedException | TranscriptException ex) {
-                reason = "transcript " + e.transcriptUrl() + ": " + ex.getMessage();
+            failure = publisherTranscript(e);
+        }
+        return failure == null ? null : record(e, failure);
+    }
+
+    private Failure publisherTranscript(StoredEpisode e) throws StoreException {
+        try {
+            Fetcher.Fetched f = fetcher.fetch(e.transcriptUrl(), Fetcher.Kind.TRANSCRIPT);
+            String text = FeedDecoder.decodeText(f.body(), f.charset());
+            Transcript t = parser.parse(text, hint(e, f));
+            episodes.markTranscribed(e.id(), e.transcriptUrl(), t);
+            return null;
+        } catch (FeedException ex) {
+            return new Failure("transcript " + e.transcriptUrl() + ": " + ex.getMessage(), ex.isTemporary());
+        } catch (TranscriptException ex) {
+            return new Failure("transcript " + e.transcriptUrl() + ": " + ex.getMessage(), false);
+        }
+    }
+
+    /** Stores the failure: a retry later when it is temporary and tries are left, else FAILED. */
+    private String record(StoredEpisode e, Failure failure) throws StoreException {
+        String reason = failure.reason();
+        if (failure.temporary()) {
+            int tries = episodes.attempts(e.id()) + 1;
+            java.time.Duration wait = retries.waitAfter(tries);
+            if (wait != null) {
+                String retry = reason + " (try " + tries + " of " + RetryPolicy.MAX_TRIES + "; tried again in "
+                        + (wait.toHours() >= 1 ? wait.toHours() + " h" : wait.toMinutes() + " min") + ")";
+                episodes.markRetry(e.id(), retry, clock.instant().plus(wait));
+                return retry;
             }
+            reason = reason + " (gave up after " + tries + " tries)";
         }
         episodes.markFailed(e.id(), reason);
         return reason;
     }
 
-    private String recognise(StoredEpisode e, String feedRef) throws StoreException {
+    private Failure recognise(StoredEpisode e, String feedRef) throws StoreException {
         if (e.enclosureUrl() == null) {
-            return "the feed gives neither a transcript nor audio for this episode";
+            return new Failure("the feed gives neither a transcript nor audio for this episode", false);
         }
         if (!speech.settings().enabled()) {
-            return "no publisher transcript in the feed, and speech recognition is off (PODSIFT_ASR=off)";
+            return new Failure("no publisher transcript in the feed, and speech recognition is off (PODSIFT_ASR=off)",
+                    false);
         }
         if (!Fetcher.isLocal(feedRef) && Fetcher.isLocal(e.enclosureUrl())) {
-            return "audio URL '" + e.enclosureUrl() + "' is not http(s): a remote feed cannot name a local file";
+            return new Failure("audio URL '" + e.enclosureUrl() + "' is not http(s): a remote feed cannot name a "
+                    + "local file", false);
         }
         try {
             Transcriber.Result r = speech.transcribe(e.enclosureUrl(), "episode-" + e.id() + ".audio", (a, b) -> { });
             episodes.markTranscribed(e.id(), r.source() + " " + e.enclosureUrl(), r.transcript());
             return null;
         } catch (AsrException ex) {
-            return "speech recognition: " + ex.getMessage();
+            return new Failure("speech recognition: " + ex.getMessage(), ex.isTemporary());
         }
     }
 

@@ -115,8 +115,10 @@ class SpeechPipelineTest {
         assertEquals(Stage.ANALYZED, byId.get("good").stage(), byId.get("good").failureReason());
         assertEquals(Stage.FAILED, byId.get("page").stage());
         assertTrue(byId.get("page").failureReason().contains("web page"), byId.get("page").failureReason());
-        assertEquals(Stage.FAILED, byId.get("cut").stage());
-        assertTrue(byId.get("cut").failureReason().contains("cut off"), byId.get("cut").failureReason());
+        // a cut download may pass: it waits for a retry (RetryPolicy) instead of failing for good
+        assertEquals(Stage.NEW, byId.get("cut").stage());
+        assertTrue(byId.get("cut").failureReason().contains("cut off")
+                && byId.get("cut").failureReason().contains("try 1 of 4"), byId.get("cut").failureReason());
 
         Transcript t = app.episodes().transcript(byId.get("good").id()).orElseThrow();
         assertTrue(t.durationSeconds() > 60, "the whole episode: " + t.durationSeconds());

@@ -224,7 +224,12 @@ class HostileServerTest {
                 failed.put(ep.title(), ep.failureReason());
             }
             assertTrue(failed.get("Bomb").contains("PODSIFT_MAX_TRANSCRIPT_BYTES"), failed.toString());
-            assertTrue(failed.get("Reset").contains("cannot fetch"), failed.toString());
+            assertEquals(1, failed.size(), "a bomb is final: " + failed);
+            // a reset may pass: the episode stays NEW and waits for its retry, with the reason kept
+            StoredEpisode reset = app.episodes().inStage(mixedFeed.id(), Stage.NEW).get(0);
+            assertEquals("Reset", reset.title());
+            assertTrue(reset.failureReason().contains("cannot fetch") && reset.failureReason().contains("try 1 of 4"),
+                    reset.failureReason());
             assertEquals(0, internal.requests.get(), "nothing reached the private network");
             assertTrue(seconds < 90, "no hostile server held the run: " + seconds + " s");
             String out = log.toString(StandardCharsets.UTF_8);
