@@ -103,8 +103,11 @@ public final class DigestRenderer {
             EpisodeRef e = item.insight().episode();
             b.append(item.rank()).append(". **").append(md(in.text())).append("**  \n");
             String where = md(cite(e)) + " @ " + timestamp(in.startSeconds());
-            b.append("   ").append(e.audioUrl() == null ? where
-                    : "[" + where + "](" + e.audioUrl() + "#t=" + (long) in.startSeconds() + ")").append("  \n");
+            // only http(s) audio is linked (Markdown viewers follow javascript: and data: links), and characters
+            // that could close the link are percent-encoded
+            String audio = Html.safeUrl(e.audioUrl());
+            b.append("   ").append(audio == null ? where
+                    : "[" + where + "](" + mdUrl(audio) + "#t=" + (long) in.startSeconds() + ")").append("  \n");
             b.append("   > ").append(md(in.quote())).append("\n");
             if (!item.alsoIn().isEmpty()) {
                 b.append("\n   ").append(alsoOn(item)).append(": ");
@@ -117,6 +120,10 @@ public final class DigestRenderer {
             b.append("\n");
         }
         return b.toString();
+    }
+
+    private static String mdUrl(String url) {
+        return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E");
     }
 
     private static String md(String s) {
