@@ -410,7 +410,58 @@ class BenchmarksTest {
     }
 
     /** Runs a benchmark program in its own JVM (heap capped like the launcher) under GNU time; returns its RESULT line and peak RSS. */
+    @Test
+    @Order(9)
+    void peakHeapOnAHugeFeedAndAGzipBomb() throws Exception {
+        byte[] feed = HostileBench.bigFeed(Path.of(System.getProperty("podsift.corpus", "../shared/corpus"),
+                "feeds", "pfp__the-daily.xml"), 50_000_000);
+        byte[] bomb = HostileBench.gzipBomb(10L << 30);
+        try (dev.podsift.support.LocalHttpServer server = new dev.podsift.support.LocalHttpServer(null)) {
+            server.route("/big.xml", new dev.podsift.support.LocalHttpServer.Route(200, "application/rss+xml", feed, 0));
+            server.handler("/bomb.xml", ex -> {
+                ex.getResponseHeaders().set("Content-Encoding", "gzip");
+                ex.sendResponseHeaders(200, bomb.length);
+                try (var out = ex.getResponseBody()) {
+                    out.write(bomb);
+                } catch (java.io.IOException ignored) {
+                    // the client hangs up at its cap
+                }
+            });
+            List<String> rows = new ArrayList<>();
+            for (String[] c : new String[][] {{"feed", "/big.xml"}, {"bomb", "/bomb.xml"}}) {
+                String[] free = child("dev.podsift.bench.HostileBench", List.of(c[0], server.url(c[1])), "1g");
+                // the same work again in a JVM whose whole heap is 256 MiB above a fresh JVM's idle heap
+                String capped;
+                try {
+                    child("dev.podsift.bench.HostileBench", List.of(c[0], server.url(c[1])), "288m");
+                    capped = "passes";
+                } catch (AssertionError e) {
+                    capped = "runs out of memory";
+                }
+                rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f | %.1f | %.1f | %.2f | %s |",
+                        c[0].equals("feed") ? "read and parse a 50 MB feed (" + feed.length / 1_000_000 + " MB, "
+                                + (int) field(free[0], "outcome") + " episodes)"
+                                : "reject a 10 GiB gzip bomb (" + bomb.length / 1_000_000 + " MB on the wire)",
+                        c[0].equals("feed") ? "parsed" : "refused at PODSIFT_MAX_DOWNLOAD_BYTES",
+                        field(free[0], " s"), field(free[0], "idle_mib"), field(free[0], "sampled_above_mib"),
+                        field(free[0], "pools_above_mib"), field(free[0], "sampled_above_mib") / 256, capped));
+            }
+            SECTIONS.add("## Peak heap on hostile input\n\nThe production fetcher over real HTTP on 127.0.0.1 (the files "
+                    + "are served by the benchmark's JVM, the measured work runs in its own `-Xmx1g` JVM after one warm-up "
+                    + "run). \"Sampled\" is the heap in use read every millisecond, minus the idle heap after a full GC; "
+                    + "\"pools\" adds up the heap pools' peaks (an upper bound). The last column runs the same work in a "
+                    + "JVM capped at `-Xmx288m`, i.e. 256 MiB above a fresh JVM's idle heap. Target: ≤ 256 MiB above "
+                    + "idle.\n\n| work | outcome | seconds | idle MiB | sampled above idle MiB | pools above idle MiB "
+                    + "| ratio to 256 MiB (sampled) | with -Xmx288m |\n|---|---|---|---|---|---|---|---|\n"
+                    + String.join("\n", rows) + "\n");
+        }
+    }
+
     private static String[] child(String main, List<String> args) throws Exception {
+        return child(main, args, "1g");
+    }
+
+    private static String[] child(String main, List<String> args, String heap) throws Exception {
         Path time = Path.of("/usr/bin/time");
         Path report = Files.createTempFile("time", ".txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -418,7 +469,7 @@ class BenchmarksTest {
         if (Files.isExecutable(time)) {
             cmd.addAll(List.of(time.toString(), "-f", "%M", "-o", report.toString()));
         }
-        cmd.addAll(List.of(java, "-Xmx1g", "-cp", "target/test-classes" + System.getProperty("path.separator")
+        cmd.addAll(List.of(java, "-Xmx" + heap, "-cp", "target/test-classes" + System.getProperty("path.separator")
                 + "target/podsift.jar", main));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
