@@ -6,8 +6,6 @@ import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.feed.Fetcher;
 import dev.podsift.model.Feed;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Peak heap while Podsift reads a 50 MB feed or rejects a 10 GiB gzip bomb, over real HTTP on 127.0.0.1 through
@@ -122,21 +118,7 @@ public final class HostileBench {
         return b.append(tail).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code zeros} bytes of zeros as gzip: one 16 MiB member, compressed once, repeated. */
-    static byte[] gzipBomb(long zeros) throws Exception {
-        int chunk = 16 << 20;
-        ByteArrayOutputStream one = new ByteArrayOutputStream();
-        try (OutputStream z = new GZIPOutputStream(one) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION);
-            }
-        }) {
-            z.write(new byte[chunk]);
-        }
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (long n = 0; n < zeros; n += chunk) {
-            one.writeTo(all);
-        }
-        return all.toByteArray();
+    static byte[] gzipBomb(long zeros) throws java.io.IOException {
+        return dev.podsift.support.Bombs.gzip(zeros);
     }
 }

@@ -16,10 +16,10 @@ import dev.podsift.feed.Fetcher;
 import dev.podsift.model.Stage;
 import dev.podsift.store.StoredEpisode;
 import dev.podsift.store.StoredPodcast;
+import dev.podsift.support.Bombs;
 import dev.podsift.support.HostileHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -271,41 +268,5 @@ class HostileServerTest {
         FeedException blocked = assertThrows(FeedException.class,
                 () -> dev.podsift.feed.Opml.load(fetcher(), "http://internal.test:" + internal.port() + "/secret", 100));
         assertTrue(blocked.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), blocked.getMessage());
-    }
-
-    /** Compression bombs made in the test: small on the wire, huge when inflated. */
-    static final class Bombs {
-        private Bombs() {
-        }
-
-        /** {@code zeros} bytes of zeros as gzip: one 16 MiB member compressed once and repeated. */
-        static byte[] gzip(long zeros) throws IOException {
-            int chunk = 16 << 20;
-            ByteArrayOutputStream one = new ByteArrayOutputStream();
-            try (OutputStream z = new GZIPOutputStream(one) {
-                {
-                    def.setLevel(Deflater.BEST_COMPRESSION);
-                }
-            }) {
-                z.write(new byte[chunk]);
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            for (long n = 0; n < zeros; n += chunk) {
-                one.writeTo(all);
-            }
-            return all.toByteArray();
-        }
-
-        /** {@code zeros} bytes of zeros as a zlib ("deflate") stream. */
-        static byte[] deflate(long zeros) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] block = new byte[1 << 20];
-            try (OutputStream z = new DeflaterOutputStream(out, new Deflater(Deflater.BEST_COMPRESSION))) {
-                for (long n = 0; n < zeros; n += block.length) {
-                    z.write(block);
-                }
-            }
-            return out.toByteArray();
-        }
     }
 }
