@@ -2,7 +2,6 @@ package dev.podsift.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.feed.Fetcher;
@@ -40,7 +39,7 @@ public final class FeedShowCommand implements Callable<Integer> {
         Feed feed;
         try {
             Fetcher.Fetched f = config.fetcher().fetch(FeedRefs.normalise(ref));
-            feed = new FeedParser().parse(FeedDecoder.decode(f.body(), f.charset()), f.url());
+            feed = new FeedParser().parse(f.body(), f.charset(), f.url());
         } catch (FeedException e) {
             System.err.println("podsift: feed " + ref + ": " + e.getMessage());
             return 1;

@@ -23,56 +23,79 @@ public final class FeedDecoder {
     private FeedDecoder() {
     }
 
+    /** The charset {@link #decode} uses for some bytes, and how many leading bytes (a byte-order mark) to skip. */
+    private record Detected(Charset charset, int skip) {
+    }
+
+    private static Detected detect(byte[] bytes, String httpCharset) {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+            return new Detected(StandardCharsets.UTF_8, 3);
+        } else if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
+            return new Detected(Charset.forName("UTF-32BE"), 4);
+        } else if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)) {
+            return new Detected(Charset.forName("UTF-32LE"), 4);
+        } else if (startsWith(bytes, 0xFE, 0xFF)) {
+            return new Detected(StandardCharsets.UTF_16BE, 2);
+        } else if (startsWith(bytes, 0xFF, 0xFE)) {
+            return new Detected(StandardCharsets.UTF_16LE, 2);
+        } else if (startsWith(bytes, 0x00, 0x00, 0x00, 0x3C)) {
+            return new Detected(Charset.forName("UTF-32BE"), 0);
+        } else if (startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
+            return new Detected(Charset.forName("UTF-32LE"), 0);
+        } else if (startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
+            return new Detected(StandardCharsets.UTF_16BE, 0);
+        } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
+            return new Detected(StandardCharsets.UTF_16LE, 0);
+        }
+        Charset declared = charsetOrNull(httpCharset);
+        if (declared == null) {
+            String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
+            int start = docStart(head);
+            Matcher m = DECL_ENCODING.matcher(head.substring(Math.max(0, start)));
+            declared = m.find() ? charsetOrNull(m.group(1)) : null;
+        }
+        if (declared != null && !declared.equals(StandardCharsets.UTF_8)) {
+            return new Detected(declared, 0);
+        }
+        return new Detected(validUtf8(bytes) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252"), 0);
+    }
+
     /** Decodes {@code bytes}; {@code httpCharset} may be null. Never throws on bad bytes. */
     public static String decode(byte[] bytes, String httpCharset) {
-        Charset bomCharset = null;
-        int skip = 0;
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            bomCharset = StandardCharsets.UTF_8;
-            skip = 3;
-        } else if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
-            bomCharset = Charset.forName("UTF-32BE");
-            skip = 4;
-        } else if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)) {
-            bomCharset = Charset.forName("UTF-32LE");
-            skip = 4;
-        } else if (startsWith(bytes, 0xFE, 0xFF)) {
-            bomCharset = StandardCharsets.UTF_16BE;
-            skip = 2;
-        } else if (startsWith(bytes, 0xFF, 0xFE)) {
-            bomCharset = StandardCharsets.UTF_16LE;
-            skip = 2;
-        } else if (startsWith(bytes, 0x00, 0x00, 0x00, 0x3C)) {
-            bomCharset = Charset.forName("UTF-32BE");
-        } else if (startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
-            bomCharset = Charset.forName("UTF-32LE");
-        } else if (startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
-            bomCharset = StandardCharsets.UTF_16BE;
-        } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
-            bomCharset = StandardCharsets.UTF_16LE;
-        }
-        String text;
-        if (bomCharset != null) {
-            text = new String(bytes, skip, bytes.length - skip, bomCharset);
-        } else {
-            Charset declared = charsetOrNull(httpCharset);
-            if (declared == null) {
-                String head = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
-                int start = docStart(head);
-                Matcher m = DECL_ENCODING.matcher(head.substring(Math.max(0, start)));
-                declared = m.find() ? charsetOrNull(m.group(1)) : null;
-            }
-            if (declared != null && !declared.equals(StandardCharsets.UTF_8)) {
-                text = new String(bytes, declared);
-            } else {
-                text = strictUtf8(bytes);
-                if (text == null) {
-                    text = new String(bytes, Charset.forName("windows-1252"));
-                }
-            }
-        }
+        Detected d = detect(bytes, httpCharset);
+        String text = new String(bytes, d.skip(), bytes.length - d.skip(), d.charset());
         int start = docStart(text);
         return start > 0 ? text.substring(start) : text;
+    }
+
+    /**
+     * The same text as {@link #decode}, as a stream: nothing the size of the document is made, so a large feed
+     * costs its bytes and no more. Junk before the document is looked for in its first megabyte.
+     */
+    public static java.io.Reader reader(byte[] bytes, String httpCharset) {
+        Detected d = detect(bytes, httpCharset);
+        String head = new String(bytes, d.skip(), Math.min(bytes.length - d.skip(), 1 << 20), d.charset());
+        int start = docStart(head);
+        java.io.Reader r = new java.io.InputStreamReader(
+                new java.io.ByteArrayInputStream(bytes, d.skip(), bytes.length - d.skip()),
+                d.charset().newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        try {
+            r.skip(start);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // cannot happen on bytes in memory
+        }
+        return r;
+    }
+
+    /** True when the bytes hold nothing but whitespace (or nothing). */
+    public static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t' && b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The name of the encoding {@link #decode} uses for these bytes, lower case (for diagnostics and conformance). */
@@ -100,7 +123,7 @@ public final class FeedDecoder {
         if (m.find() && charsetOrNull(m.group(1)) != null) {
             return m.group(1).toLowerCase(Locale.ROOT);
         }
-        return strictUtf8(bytes) != null ? "utf-8" : "windows-1252";
+        return validUtf8(bytes) ? "utf-8" : "windows-1252";
     }
 
     /** Decodes a non-XML text document (a transcript): BOM, then the HTTP charset, then UTF-8, else Windows-1252. */
@@ -125,6 +148,26 @@ public final class FeedDecoder {
     private static int docStart(String text) {
         Matcher m = DOC_START.matcher(text);
         return m.find() ? m.start() : 0;
+    }
+
+    /** Whether the bytes are valid UTF-8, checked through a small buffer rather than a decoded copy. */
+    private static boolean validUtf8(byte[] bytes) {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+        while (true) {
+            java.nio.charset.CoderResult r = d.decode(in, out, true);
+            if (r.isError()) {
+                return false;
+            }
+            if (r.isUnderflow()) {
+                break;
+            }
+            out.clear();
+        }
+        out.clear();
+        return !d.flush(out).isError();
     }
 
     private static String strictUtf8(byte[] bytes) {

@@ -12,12 +12,17 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
+import org.jsoup.parser.StreamParser;
 
 /**
  * Reads RSS 2.0, RSS 1.0/RDF and Atom podcast feeds with the iTunes and Podcasting 2.0 namespaces. Uses jsoup's
  * forgiving XML tree builder, so feeds that are not well-formed (undefined HTML entities, a missing
  * {@code <channel>}, stray markup) still give their episodes. DOCTYPEs and entity declarations are never resolved:
  * jsoup keeps a DOCTYPE as an inert node and only knows the fixed HTML entity table.
+ *
+ * <p>The tree is built as a stream: each item (or Atom entry) is read into an episode the moment its end tag is
+ * parsed and then dropped from the tree, so a feed of 16,000 episodes never holds more than one item's elements;
+ * memory follows the feed's bytes, not its tree.
  */
 public final class FeedParser {
     private static final int MAX_TEXT = 64 * 1024;
@@ -27,24 +32,71 @@ public final class FeedParser {
         if (xml == null || xml.isBlank()) {
             throw new FeedException("the document is empty");
         }
-        Parser parser = Parser.xmlParser();
-        Document doc = Jsoup.parse(xml, url == null ? "" : url, parser);
+        return parse(new java.io.StringReader(xml), url);
+    }
+
+    /** Parses raw feed bytes, decoded as {@link FeedDecoder} decides, without ever holding them as one string. */
+    public Feed parse(byte[] body, String httpCharset, String url) throws FeedException {
+        if (FeedDecoder.isBlank(body)) {
+            throw new FeedException("the document is empty");
+        }
+        return parse(FeedDecoder.reader(body, httpCharset), url);
+    }
+
+    private Feed parse(java.io.Reader text, String url) throws FeedException {
+        XmlNames names = new XmlNames();
+        Reader r = new Reader(names, url);
+        List<FeedEpisode> episodes = new ArrayList<>();
+        Document doc;
+        try (StreamParser stream = new StreamParser(Parser.xmlParser())) {
+            stream.parse(text, url == null ? "" : url);
+            for (java.util.Iterator<Element> it = stream.iterator(); it.hasNext(); ) {
+                Element e = it.next();
+                Element root = stream.document().children().first();
+                if (root == null || e == root) {
+                    continue;
+                }
+                String kind = kind(names.of(root));
+                String name = names.of(e);
+                if (kind.equals("rss") && name.equals("item")) {
+                    episodes.add(r.rssItem(e));
+                    e.remove(); // read: drop it, so the tree never holds more than the item being parsed
+                } else if (kind.equals("atom") && name.equals("entry") && e.parent() == root) {
+                    episodes.add(r.atomEntry(e));
+                    e.remove();
+                }
+            }
+            doc = stream.complete();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new FeedException("cannot read the feed: " + e.getMessage(), e);
+        }
         Element root = doc.children().first();
         if (root == null) {
             throw new FeedException("no XML element found: this is not a feed");
         }
-        XmlNames names = new XmlNames();
         String rootName = names.of(root);
-        if (rootName.equals("html") || rootName.equals("body") || rootName.equals("head")) {
+        String kind = kind(rootName);
+        if (kind.equals("html")) {
             throw new FeedException("got an HTML page, not a feed (is this the show's web page rather than its RSS URL?)");
         }
-        boolean atom = rootName.equals("feed") || rootName.equals("atom:feed");
-        if (!atom && !rootName.equals("rss") && !rootName.equals("rdf:rdf") && !rootName.equals("rdf")
-                && !rootName.equals("channel")) {
+        if (kind.equals("other")) {
             throw new FeedException("root element <" + root.tagName() + "> is not RSS, RDF or Atom");
         }
-        Reader r = new Reader(names, url);
-        return atom ? r.atomFeed(root) : r.rssFeed(root);
+        return kind.equals("atom") ? r.atomFeed(root, episodes) : r.rssFeed(root, episodes);
+    }
+
+    /** What a root element makes the document: rss (RSS 2.0, RDF, a bare channel), atom, html or other. */
+    private static String kind(String rootName) {
+        switch (rootName) {
+            case "html", "body", "head":
+                return "html";
+            case "feed", "atom:feed":
+                return "atom";
+            case "rss", "rdf:rdf", "rdf", "channel":
+                return "rss";
+            default:
+                return "other";
+        }
     }
 
     /** Field extraction over one document; holds the prefix map and the document URL. */
@@ -59,15 +111,10 @@ public final class FeedParser {
             this.docUrl = docUrl;
         }
 
-        Feed rssFeed(Element root) {
+        /** The feed around {@code episodes}, which were read (and dropped from the tree) as they were parsed. */
+        Feed rssFeed(Element root, List<FeedEpisode> episodes) {
             Element channel = first(root, "channel");
             Element ch = channel != null ? channel : root;
-            List<Element> items = new ArrayList<>();
-            for (Element e : root.getAllElements()) {
-                if (names.of(e).equals("item")) {
-                    items.add(e);
-                }
-            }
             String image = attr(first(ch, "itunes:image"), "href");
             if (image == null) {
                 Element img = first(ch, "image");
@@ -82,10 +129,6 @@ public final class FeedParser {
                 if ("self".equals(l.attr("rel"))) {
                     selfLink = l.attr("href");
                 }
-            }
-            List<FeedEpisode> episodes = new ArrayList<>();
-            for (Element item : items) {
-                episodes.add(rssItem(item));
             }
             return new Feed(
                     orDefault(text(first(ch, "title")), orDefault(text(first(ch, "itunes:title")),
@@ -103,7 +146,7 @@ public final class FeedParser {
                     episodes);
         }
 
-        private FeedEpisode rssItem(Element item) {
+        FeedEpisode rssItem(Element item) {
             String guid = text(first(item, "guid"));
             String title = orDefault(text(first(item, "title")), text(first(item, "itunes:title")));
             Element enclosure = pickEnclosure(item);
@@ -148,11 +191,7 @@ public final class FeedParser {
             return chosen;
         }
 
-        Feed atomFeed(Element root) {
-            List<FeedEpisode> episodes = new ArrayList<>();
-            for (Element entry : children(root, "entry")) {
-                episodes.add(atomEntry(entry));
-            }
+        Feed atomFeed(Element root, List<FeedEpisode> episodes) {
             String link = null;
             for (Element l : children(root, "link")) {
                 String rel = l.attr("rel");
@@ -173,7 +212,7 @@ public final class FeedParser {
                     episodes);
         }
 
-        private FeedEpisode atomEntry(Element entry) {
+        FeedEpisode atomEntry(Element entry) {
             String link = null;
             Element enclosure = null;
             for (Element l : children(entry, "link")) {

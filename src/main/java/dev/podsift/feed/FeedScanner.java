@@ -66,7 +66,7 @@ public final class FeedScanner {
     /** Reads the feed at {@code ref} (URL or path) without storing anything. */
     public Feed read(String ref) throws FeedException {
         Fetcher.Fetched f = fetcher.fetch(ref);
-        return parser.parse(FeedDecoder.decode(f.body(), f.charset()), f.url());
+        return parser.parse(f.body(), f.charset(), f.url());
     }
 
     /** Scans {@code podcast}; a failure is recorded on the podcast and returned, never thrown. */
@@ -96,8 +96,7 @@ public final class FeedScanner {
                     podcasts.recordScan(podcast.id(), null, null, null);
                     return new Result(podcast, podcast.title(), 0, null);
                 }
-                feed = parser.parse(FeedDecoder.decode(polled.fetched().body(), polled.fetched().charset()),
-                        polled.fetched().url());
+                feed = parser.parse(polled.fetched().body(), polled.fetched().charset(), polled.fetched().url());
             }
         } catch (Fetcher.Throttled e) {
             int errors = state.errorCount() + 1;

@@ -245,8 +245,10 @@ public final class Fetcher {
         }
         try (Deadline d = new Deadline(response::abort, deadline)) {
             byte[] body;
-            try (InputStream in = ContentCoding.decode(response.body(), response.header("Content-Encoding"))) {
-                body = readCapped(in, url, kind);
+            String coding = response.header("Content-Encoding");
+            boolean identity = coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity");
+            try (InputStream in = ContentCoding.decode(response.body(), coding)) {
+                body = readCapped(in, url, kind, identity ? response.contentLength() : -1);
             } catch (IOException e) {
                 if (d.expired()) {
                     throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
@@ -488,8 +490,23 @@ public final class Fetcher {
                 || head.startsWith("<body");
     }
 
-    private byte[] readCapped(InputStream in, String url, Kind kind) throws IOException, FeedException {
+    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
+    private byte[] readCapped(InputStream in, String url, Kind kind, long expected) throws IOException, FeedException {
         long cap = maxBytes.get(kind);
+        if (expected >= 0 && expected <= cap) {
+            // one array of the announced size: no doubling copies, so a 50 MB feed costs 50 MB here
+            byte[] body = new byte[(int) expected];
+            int n = in.readNBytes(body, 0, body.length);
+            if (n < body.length) {
+                throw FeedException.temporary("the body of " + url + " stopped after " + n + " of " + expected
+                        + " bytes", null);
+            }
+            return body;
+        }
+        if (expected > cap) {
+            throw new FeedException(url + " is " + expected + " bytes, over the limit of " + cap + " bytes ("
+                    + kind.setting + ")");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         long total = 0;

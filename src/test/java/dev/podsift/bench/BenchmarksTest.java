@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.insight.InsightExtractor;
 import dev.podsift.insight.MiniLmEmbedder;
@@ -112,7 +111,7 @@ class BenchmarksTest {
     private static void parseAll(FeedParser parser, List<byte[]> bodies) {
         for (byte[] b : bodies) {
             try {
-                parser.parse(FeedDecoder.decode(b, null), "https://bench.example/feed.xml");
+                parser.parse(b, null, "https://bench.example/feed.xml");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -1,7 +1,6 @@
 package dev.podsift.bench;
 
 import dev.podsift.feed.AddressPolicy;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.feed.Fetcher;
@@ -60,7 +59,7 @@ public final class HostileBench {
 
     private static int parse(Fetcher fetcher, FeedParser parser, String url) throws FeedException {
         Fetcher.Fetched f = fetcher.fetch(url);
-        Feed feed = parser.parse(FeedDecoder.decode(f.body(), f.charset()), f.url());
+        Feed feed = parser.parse(f.body(), f.charset(), f.url());
         return feed.episodes().size();
     }
 

@@ -36,8 +36,7 @@ class PipelineKillTest {
             cmd.add("--feed");
             cmd.add(DEMO.resolve(show).toString());
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PODSIFT_ASR", "off");
         return pb.start();
     }
@@ -73,6 +72,7 @@ class PipelineKillTest {
     void killedAtRandomMomentsTheDigestStillAnalysesEveryEpisodeOnce(@TempDir Path dir) throws Exception {
         Path reference = dir.resolve("reference");
         Process clean = digest(reference);
+        clean.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(0, clean.waitFor(), "an uninterrupted run");
         Map<String, List<String>> expected = stored(reference);
         assertEquals(6, expected.size(), expected.keySet().toString());
@@ -80,18 +80,29 @@ class PipelineKillTest {
         Path data = dir.resolve("killed");
         Random random = new Random(Long.getLong("podsift.killSeed", System.nanoTime()));
         List<Long> kills = new ArrayList<>();
+        List<String> killedAt = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             Process p = digest(data);
-            long after = 300 + random.nextInt(4000);
-            Thread.sleep(after);
-            if (p.isAlive()) {
-                p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
-                kills.add(after);
+            // kill while it works: at a random progress line (a feed scanned, an episode started), a few ms later
+            String phase = round % 2 == 0 ? "processing episodes" : "scanning feeds";
+            int target = 1 + random.nextInt(3);
+            int seen = 0;
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith(phase) && ++seen >= target) {
+                    Thread.sleep(random.nextInt(40));
+                    p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+                    killedAt.add(line.length() > 60 ? line.substring(0, 60) : line);
+                    kills.add((long) seen);
+                    break;
+                }
             }
             p.waitFor();
         }
-        System.out.println("PipelineKillTest: killed after " + kills + " ms");
+        System.out.println("PipelineKillTest: killed at " + killedAt);
         Process last = digest(data);
+        last.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(0, last.waitFor(), "the run after the kills finishes");
         Map<String, List<String>> got = stored(data);
         assertEquals(expected.keySet(), got.keySet(), "every episode analysed");
