@@ -113,7 +113,8 @@ public final class FeedsCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Follows every feed listed in an OPML file (a path or an http(s) URL).")
     static final class Import implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE|URL")
+        @Parameters(paramLabel = "FILE|URL", description = "an OPML file, or its http(s) URL (fetched with the same "
+                + "limits and address checks as feeds: PODSIFT_MAX_OPML_BYTES, PODSIFT_ALLOW_PRIVATE_NETWORKS)")
         String file;
         @Mixin
         AppOptions options;

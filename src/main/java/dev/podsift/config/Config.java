@@ -36,7 +36,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_DATABASE_PASSWORD", "", "PostgreSQL password (shown masked)"),
             new Setting("PODSIFT_BACKLOG", "3", "on a feed's first scan, how many of its latest episodes to process"),
             new Setting("PODSIFT_INSIGHTS_PER_EPISODE", "10", "candidates kept per episode for ranking"),
-            new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect and read timeout for feeds and transcripts"),
+            new Setting("PODSIFT_HTTP_TIMEOUT_SECONDS", "30", "connect timeout, the wait for an answer, and the longest silence inside a body"),
             new Setting("PODSIFT_HTTP_DEADLINE_SECONDS", "120", "the whole of one feed or transcript request, however slowly the server sends"),
             new Setting("PODSIFT_AUDIO_DEADLINE_MINUTES", "30", "the whole of one audio download"),
             new Setting("PODSIFT_MAX_DOWNLOAD_BYTES", "52428800", "largest feed accepted, counted after decompression (50 MiB)"),

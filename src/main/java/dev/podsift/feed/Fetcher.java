@@ -9,7 +9,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -58,9 +57,9 @@ public final class Fetcher {
     private final HttpTransport http;
     private final Duration timeout;
     private final Duration deadline;
-    private final Duration downloadDeadline;
     private final Map<Kind, Long> maxBytes;
     private final AddressPolicy policy;
+    private final AudioDownloader downloader;
 
     /** Every kind capped at {@code maxBytes}. */
     public Fetcher(Duration timeout, Duration deadline, Duration downloadDeadline, long maxBytes,
@@ -79,21 +78,21 @@ public final class Fetcher {
                    AddressPolicy policy) {
         this.timeout = timeout;
         this.deadline = deadline;
-        this.downloadDeadline = downloadDeadline;
         this.maxBytes = new EnumMap<>(maxBytes);
         this.policy = policy;
         this.http = new HttpTransport(timeout, policy);
+        this.downloader = new AudioDownloader(this, downloadDeadline);
     }
 
     /** A response and, when every redirect on the way was permanent (301/308), the URL they moved the feed to. */
-    private record Opened(HttpTransport.Response response, URI movedTo) {
+    record Opened(HttpTransport.Response response, URI movedTo) {
     }
 
     /**
      * Sends a GET to {@code url} and follows redirects itself: every hop is checked by the address policy, at most
      * {@link #MAX_REDIRECTS}, no loops, no step down from https to http. Returns the final response.
      */
-    private Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
+    Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
             IOException {
         URI uri;
         try {
@@ -208,13 +207,13 @@ public final class Fetcher {
     }
 
     /** An error status: 5xx and 429 are the server's passing trouble (temporary); the rest are not. */
-    private static FeedException httpError(int status, String url) {
+    static FeedException httpError(int status, String url) {
         String m = "HTTP " + status + (status == 404 ? " Not Found" : "") + " from " + url;
         return status >= 500 || status == 429 ? FeedException.temporary(m, null) : new FeedException(m);
     }
 
     /** One clear message for a failure below HTTP: refused address, timeout, reset, cut-off body. */
-    private FeedException networkError(IOException e, String verb, String url) {
+    FeedException networkError(IOException e, String verb, String url) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpTransport.Refused refused) {
                 return refused.reason;
@@ -373,124 +372,9 @@ public final class Fetcher {
      * partial file is removed.
      */
     public Download download(String ref, Path dir, String name, long maxBytes) throws FeedException {
-        if (isLocal(ref)) {
-            Path path;
-            try {
-                path = ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
-            } catch (IllegalArgumentException e) {
-                throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
-            }
-            if (!Files.isRegularFile(path)) {
-                throw new FeedException("no such file: " + path);
-            }
-            try {
-                long size = Files.size(path);
-                if (size > maxBytes) {
-                    throw new FeedException("file is " + size + " bytes, over the limit of " + maxBytes
-                            + " (PODSIFT_MAX_AUDIO_BYTES)");
-                }
-                return new Download(path, null, size, false);
-            } catch (IOException e) {
-                throw new FeedException("cannot read " + path + ": " + e.getMessage(), e);
-            }
-        }
-        Path part = null;
-        HttpTransport.Response response = null;
-        try {
-            Files.createDirectories(dir);
-            part = Files.createTempFile(dir, ".download-", ".part");
-            response = open(ref, false, Map.of()).response();
-            long total = save(response, ref, part, maxBytes);
-            Path target = dir.resolve(name);
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            part = null;
-            return new Download(target, response.header("Content-Type"), total, true);
-        } catch (IOException e) {
-            throw networkError(e, "download", ref);
-        } finally {
-            if (response != null) {
-                response.close();
-            }
-            if (part != null) {
-                try {
-                    Files.deleteIfExists(part);
-                } catch (IOException ignored) {
-                    // a stray .part file is harmless and named as such
-                }
-            }
-        }
+        return downloader.download(ref, dir, name, maxBytes);
     }
 
-    /**
-     * Streams an audio response into {@code part} under the download deadline and {@code maxBytes}; a web page, an
-     * error status or a body short of its Content-Length is an error. A failed write (a full disk) says so.
-     */
-    private long save(HttpTransport.Response response, String ref, Path part, long maxBytes) throws FeedException,
-            IOException {
-        String type = response.header("Content-Type");
-        long declared = response.contentLength();
-        if (response.status() >= 400) {
-            throw httpError(response.status(), ref);
-        }
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
-            throw new FeedException(ref + " is a web page (text/html), not audio");
-        }
-        if (declared > maxBytes) {
-            throw new FeedException(ref + " is " + declared + " bytes, over the limit of " + maxBytes
-                    + " (PODSIFT_MAX_AUDIO_BYTES)");
-        }
-        long total = 0;
-        try (Deadline d = new Deadline(response::abort, downloadDeadline);
-             InputStream in = response.body(); var out = Files.newOutputStream(part)) {
-            byte[] buf = new byte[64 * 1024];
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (IOException e) {
-                    if (d.expired()) {
-                        throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
-                    }
-                    throw FeedException.temporary("the download of " + ref + " was cut off after " + total
-                            + " bytes" + (declared > 0 ? " of " + declared : "") + ": " + e.getMessage(), e);
-                }
-                if (n < 0) {
-                    break;
-                }
-                if (total == 0 && looksLikeHtml(buf, n)) {
-                    throw new FeedException(ref + " is a web page, not audio");
-                }
-                total += n;
-                if (total > maxBytes) {
-                    throw new FeedException(ref + " is larger than the limit of " + maxBytes
-                            + " bytes (PODSIFT_MAX_AUDIO_BYTES)");
-                }
-                try {
-                    out.write(buf, 0, n);
-                } catch (IOException e) {
-                    throw FeedException.temporary("cannot save the download of " + ref + " in " + part.getParent()
-                            + ": " + e.getMessage() + " (is the disk full?)", e);
-                }
-            }
-            if (d.expired()) {
-                throw d.error(ref, "PODSIFT_AUDIO_DEADLINE_MINUTES");
-            }
-        }
-        if (declared >= 0 && total != declared) {
-            throw FeedException.temporary("the download of " + ref + " was cut off after " + total + " of "
-                    + declared + " bytes", null);
-        }
-        return total;
-    }
-
-    private static boolean looksLikeHtml(byte[] buf, int n) {
-        String head = new String(buf, 0, Math.min(n, 256), java.nio.charset.StandardCharsets.ISO_8859_1)
-                .stripLeading().toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
-                || head.startsWith("<body");
-    }
-
-    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
     private byte[] readCapped(InputStream in, String url, Kind kind, long expected) throws IOException, FeedException {
         long cap = maxBytes.get(kind);
         if (expected >= 0 && expected <= cap) {
