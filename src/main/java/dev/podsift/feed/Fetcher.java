@@ -220,6 +220,14 @@ public final class Fetcher {
             }
         }
         // everything below may pass by itself: the episode that needed it is tried again later
+        if (e instanceof javax.net.ssl.SSLException) {
+            String m = String.valueOf(e.getMessage());
+            String why = m.contains("PKIX") || m.contains("certification path")
+                    ? "the server's certificate is not trusted (self-signed, expired or from an unknown authority)"
+                    : m.contains("subject alternative") || m.contains("No name matching")
+                    ? "the server's certificate is for another name" : "the TLS handshake failed";
+            return FeedException.temporary("cannot " + verb + " " + url + ": " + why + " (" + m + ")", e);
+        }
         if (e instanceof SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
             return FeedException.temporary("timed out after " + timeout.toSeconds() + " s fetching " + url
                     + " (PODSIFT_HTTP_TIMEOUT_SECONDS)", e);
