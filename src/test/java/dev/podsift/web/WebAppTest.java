@@ -296,8 +296,11 @@ class WebAppTest {
                 assertEquals(401, browser.api("GET", "/api/feeds", "forged", null).statusCode());
                 assertEquals(200, browser.api("GET", "/api/search?q=x", token, null).statusCode());
 
+                f.app.podcasts().recordStorm(firstId, "storm: 40 new episodes at once <b>held</b>");
                 HttpResponse<String> admin = browser.get("/admin");
                 assertEquals(200, admin.statusCode(), admin.body());
+                assertTrue(admin.body().contains("storm: 40 new episodes at once &lt;b&gt;held&lt;/b&gt;"),
+                        "the storm is flagged, escaped: " + admin.body());
                 assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler") && admin.body().contains("Storms (last 30 days)")
                         && admin.body().contains("Next poll"), admin.body());
             }
