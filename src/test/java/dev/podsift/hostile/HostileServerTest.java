@@ -110,6 +110,12 @@ class HostileServerTest {
         web.on("/transcript-bomb.json", (s, out) -> respond(out, 200, "application/json",
                 Map.of("Content-Encoding", "gzip"), gzip));
         web.on("/transcript-reset.vtt", (s, out) -> HostileHttpServer.reset(s));
+        // locked (it may not move hosts) and announcing a new address inside the private network
+        String locked = new String(feed, StandardCharsets.UTF_8).replace("<language>en</language>",
+                "<language>en</language><podcast:locked>yes</podcast:locked><itunes:new-feed-url>http://internal.test:"
+                        + internal.port() + "/secret</itunes:new-feed-url>");
+        web.on("/locked.xml", (s, out) -> respond(out, 200, "application/rss+xml", Map.of(), locked.getBytes(
+                StandardCharsets.UTF_8)));
         web.on("/mixed.xml", (s, out) -> respond(out, 200, "application/rss+xml", Map.of(), mixedFeed()));
         web.on("/html-audio.mp3", (s, out) -> respond(out, 200, "text/html", Map.of(),
                 "<!doctype html><title>Episode</title>".getBytes()));
@@ -187,11 +193,13 @@ class HostileServerTest {
         hostile.put(url("br.test", "/br-bomb.xml"), "PODSIFT_MAX_DOWNLOAD_BYTES, counted after decompression");
         String good = url("good.test", "/data-bench.xml");
         String mixed = url("mixed.test", "/mixed.xml");
+        String lockedFeed = url("locked.test", "/locked.xml");
         Config config = Config.from(Map.of("PODSIFT_DATA", dir.toString(), "PODSIFT_ASR", "off"));
         long t0 = System.nanoTime();
         try (App app = new App(config, Clock.systemUTC(), fetcher())) {
             app.podcasts().add(good);
             app.podcasts().add(mixed);
+            app.podcasts().add(lockedFeed);
             for (String u : hostile.keySet()) {
                 app.podcasts().add(u);
             }
@@ -213,6 +221,11 @@ class HostileServerTest {
             StoredPodcast goodFeed = byUrl.get(good);
             assertEquals(null, goodFeed.lastError());
             assertEquals(2, app.episodes().inStage(goodFeed.id(), Stage.ANALYZED).size(), "the good feed is analysed");
+            StoredPodcast lockedOne = byUrl.get(lockedFeed);
+            assertNotNull(lockedOne, "a refused new-feed-url leaves the feed where it was");
+            assertEquals(2, app.episodes().inStage(lockedOne.id(), Stage.ANALYZED).size(), "a locked feed is read");
+            assertTrue(lockedOne.lastError().contains("itunes:new-feed-url") && lockedOne.lastError()
+                    .contains("private or local address"), lockedOne.lastError());
             StoredPodcast mixedFeed = byUrl.get(mixed);
             assertEquals(List.of("Good"), app.episodes().inStage(mixedFeed.id(), Stage.ANALYZED).stream()
                     .map(StoredEpisode::title).toList());
