@@ -34,6 +34,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--prior", paramLabel = "W", description = "weight of the hand-set prior averaged with the learned "
             + "model, 0 to 1 (default: the bundled setting, 0.5)")
     Double prior;
+    @Option(names = "--picks", paramLabel = "FILE", description = "write every episode's top 10 as JSON lines (rank, "
+            + "start, quote, and what the labels say of it: insight, non_insight, unlabelled, after_labels), to label "
+            + "the extractor's own mistakes")
+    Path picks;
     @Option(names = "--model", paramLabel = "FILE|hand",
             description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
     String model;
@@ -98,6 +102,9 @@ public final class EvalCommand implements Callable<Integer> {
                     System.err.println("podsift: " + ep.id() + ": label not found verbatim in the transcript: " + m);
                     problems++;
                 }
+                if (picks != null) {
+                    writePicks(r);
+                }
                 if (verbose) {
                     for (int i = 0; i < Math.min(5, r.top().size()); i++) {
                         System.out.println("    " + (i + 1) + ". " + r.top().get(i).quote());
@@ -156,5 +163,23 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static double avg(List<Evaluator.Result> rs, java.util.function.ToDoubleFunction<Evaluator.Result> f) {
         return rs.stream().mapToDouble(f).average().orElse(0);
+    }
+
+    private void writePicks(Evaluator.Result r) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < r.top().size(); i++) {
+            var in = r.top().get(i);
+            var row = new java.util.LinkedHashMap<String, Object>();
+            row.put("episode", r.id());
+            row.put("split", r.split());
+            row.put("rank", i + 1);
+            row.put("start", Math.round(in.startSeconds()));
+            row.put("verdict", r.verdicts().get(i));
+            row.put("quote", in.quote());
+            b.append(json.writeValueAsString(row)).append('\n');
+        }
+        Files.writeString(picks, b.toString(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 }

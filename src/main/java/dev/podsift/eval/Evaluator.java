@@ -18,8 +18,14 @@ public final class Evaluator {
     /** The figures of one episode. */
     public record Result(String id, String split, int labels, double precisionAt5, double recallAt10,
                          double nonInsightRateAt5, double duplicateRateAt5, double verbatimShare,
-                         List<String> missingLabels, List<Insight> top) {
+                         List<String> missingLabels, List<Insight> top, List<String> verdicts) {
     }
+
+    /** What the labels say of each pick: insight, non_insight, unlabelled, or after_labels (past labelled_until). */
+    static final String INSIGHT = "insight";
+    static final String NON_INSIGHT = "non_insight";
+    static final String UNLABELLED = "unlabelled";
+    static final String AFTER_LABELS = "after_labels";
 
     private final InsightExtractor extractor;
 
@@ -78,10 +84,17 @@ public final class Evaluator {
                 }
             }
         }
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            int[] span = spans.get(i);
+            verdicts.add(top.get(i).startSeconds() > until ? AFTER_LABELS
+                    : span != null && overlapsAny(span, good) ? INSIGHT
+                    : span != null && overlapsAny(span, bad) ? NON_INSIGHT : UNLABELLED);
+        }
         int n5 = Math.max(1, judged);
         return new Result(episode.id(), episode.split(), good.size(), (double) hits5 / n5,
                 good.isEmpty() ? 0 : (double) found / good.size(), (double) nonInsight5 / n5,
-                (double) duplicates / n5, top.isEmpty() ? 1 : (double) verbatim / top.size(), missing, top);
+                (double) duplicates / n5, top.isEmpty() ? 1 : (double) verbatim / top.size(), missing, top, verdicts);
     }
 
     private static void locate(String plain, List<EvalEpisode.Label> labels, List<int[]> out, List<String> missing) {
