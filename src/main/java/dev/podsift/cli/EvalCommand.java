@@ -175,6 +175,7 @@ public final class EvalCommand implements Callable<Integer> {
             row.put("split", r.split());
             row.put("rank", i + 1);
             row.put("start", Math.round(in.startSeconds()));
+            row.put("score", Math.round(in.score() * 1000) / 1000.0);
             row.put("verdict", r.verdicts().get(i));
             row.put("quote", in.quote());
             b.append(json.writeValueAsString(row)).append('\n');
