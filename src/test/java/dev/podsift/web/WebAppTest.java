@@ -277,6 +277,11 @@ class WebAppTest {
                 HttpResponse<String> notOpml = browser.upload("/opml", "file", "x.opml", "<html>hi</html>".getBytes(StandardCharsets.UTF_8));
                 assertEquals(400, notOpml.statusCode());
                 assertTrue(notOpml.body().contains("not an OPML file"), notOpml.body());
+                byte[] huge = new byte[(int) f.app.config().maxOpmlBytes() + 1];
+                java.util.Arrays.fill(huge, (byte) ' ');
+                HttpResponse<String> tooBig = browser.upload("/opml", "file", "big.opml", huge);
+                assertEquals(400, tooBig.statusCode());
+                assertTrue(tooBig.body().contains("PODSIFT_MAX_OPML_BYTES"), "the cap is named: " + tooBig.body());
                 assertEquals(7, f.app.subscribers().podcasts(root.id()).size());
 
                 // the JSON API mirrors the pages
