@@ -41,13 +41,8 @@ public final class InsightScorer {
     private static final Pattern CAPITALISED = Pattern.compile("(?<=[a-z,;] )[A-Z][\\w-]*");
     private static final Pattern HEDGE = Pattern.compile("(?i)\\b(I don't know|I'm not sure|I guess|maybe|kind of|"
             + "sort of|stuff like that|or something|whatever)\\b");
-    /** The speaker talking about themselves or their company: "I", "my", "we", "our". */
-    private static final Pattern SELF = Pattern.compile("\\b(I|I'm|I've|I'd|I'll|me|my|mine|we|we're|we've|our|us)\\b");
     private static final Pattern QUANTITY = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s?(?:%|percent|x|times|ms|"
             + "seconds|minutes|hours|days|GB|MB|dollars)\\b");
-
-    /** Penalty per self-reference per 100 words beyond 1.5; 0.15–0.6 measured alike, 0.2 kept (eval/README.md). */
-    static final double SELF_WEIGHT = 0.2;
 
     /** The parts of one score, kept for explanation and later tuning. */
     public record Parts(double text, double prototype, double centrality, double length, double logit, double score) {
@@ -59,13 +54,12 @@ public final class InsightScorer {
      */
     public record Cues(int lesson, int general, int quantity, int notInsight, boolean dangling, int refersBack,
                        int anecdote, int hedge, int promo, int firstPerson, int names, int words, boolean endsQuestion,
-                       boolean question, boolean trailsOff, int self) {
+                       boolean question, boolean trailsOff) {
         public Cues plus(Cues next) {
             return new Cues(lesson + next.lesson, general + next.general, quantity + next.quantity,
                     notInsight + next.notInsight, dangling, refersBack + next.refersBack, anecdote + next.anecdote,
                     hedge + next.hedge, promo + next.promo, firstPerson + next.firstPerson, names + next.names,
-                    words + next.words, next.endsQuestion, question || next.question, next.trailsOff,
-                    self + next.self);
+                    words + next.words, next.endsQuestion, question || next.question, next.trailsOff);
         }
     }
 
@@ -77,7 +71,7 @@ public final class InsightScorer {
                 count(ANECDOTE, text), count(HEDGE, text), count(PROMO, text), count(FIRST_PERSON, text),
                 count(CAPITALISED, text.replaceAll("\\bI\\b", "i")), trimmed.split("\\s+").length,
                 trimmed.endsWith("?"), trimmed.indexOf('?') >= 0,
-                trimmed.endsWith("...") || trimmed.endsWith("…") || trimmed.endsWith("-"), count(SELF, text));
+                trimmed.endsWith("...") || trimmed.endsWith("…") || trimmed.endsWith("-"));
     }
 
     /** Scores a window from its summed cues and embedding similarities. */
@@ -112,9 +106,6 @@ public final class InsightScorer {
         if (c.trailsOff()) {
             text -= 0.3;
         }
-        // a lesson is about the listener's work, not the speaker's own story or company (judged picks, eval/README)
-        double self = c.self() * 100.0 / Math.max(1, c.words());
-        text -= self > 1.5 ? Math.min(1.0, (self - 1.5) * SELF_WEIGHT) : 0;
         if (c.endsQuestion()) {
             text -= 1.2;
         } else if (c.question()) {
