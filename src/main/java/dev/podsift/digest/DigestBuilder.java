@@ -50,9 +50,19 @@ public final class DigestBuilder {
             double relevance = topics == null ? 0 : Math.max(0, Vectors.dot(c.best.insight().embedding(), topics));
             double consensus = policy.consensusBonus() * (c.podcasts.size() - 1);
             double score = quality + consensus + policy.topicWeight() * relevance;
-            scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus));
+            scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus,
+                    novelty(c.best, delivered)));
         }
         return pick(scored, top);
+    }
+
+    /** 1 minus the closest likeness of {@code s} to anything delivered (1 when nothing was). */
+    private static double novelty(StoredInsight s, List<StoredInsight> delivered) {
+        double closest = 0;
+        for (StoredInsight d : delivered) {
+            closest = Math.max(closest, Vectors.dot(s.insight().embedding(), d.insight().embedding()));
+        }
+        return Math.max(0, Math.min(1, 1 - closest));
     }
 
     /**
@@ -89,7 +99,7 @@ public final class DigestBuilder {
         List<DigestItem> ranked = new ArrayList<>(out.size());
         for (DigestItem item : out) {
             ranked.add(new DigestItem(ranked.size() + 1, item.insight(), item.alsoIn(), item.score(), item.quality(),
-                    item.relevance(), item.consensus()));
+                    item.relevance(), item.consensus(), item.novelty()));
         }
         return ranked;
     }

@@ -3,7 +3,16 @@ package dev.podsift.digest;
 import dev.podsift.store.StoredInsight;
 import java.util.List;
 
-/** One ranked entry of a digest: the representative insight, the same idea elsewhere, and why it ranked. */
+/**
+ * One ranked entry of a digest: the representative insight, the same idea elsewhere, and why it ranked. Novelty is 1
+ * minus the closest likeness to anything the reader was sent in the last 30 days (1 when nothing like it was sent);
+ * it is a gate (RankingPolicy#deliveredSimilarity drops repeats), shown so a reader sees how new an item is.
+ */
 public record DigestItem(int rank, StoredInsight insight, List<StoredInsight> alsoIn, double score,
-                         double quality, double relevance, double consensus) {
+                         double quality, double relevance, double consensus, double novelty) {
+    /** An item with nothing delivered to compare it with. */
+    public DigestItem(int rank, StoredInsight insight, List<StoredInsight> alsoIn, double score, double quality,
+                      double relevance, double consensus) {
+        this(rank, insight, alsoIn, score, quality, relevance, consensus, 1.0);
+    }
 }

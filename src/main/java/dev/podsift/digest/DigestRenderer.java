@@ -162,6 +162,7 @@ public final class DigestRenderer {
             parts.put("quality", round(item.quality(), 3));
             parts.put("relevance", round(item.relevance(), 3));
             parts.put("consensus", round(item.consensus(), 3));
+            parts.put("novelty", round(item.novelty(), 3));
             m.put("score_parts", parts);
             list.add(m);
         }

@@ -80,7 +80,8 @@ public final class DigestService {
             StoredInsight text = new StoredInsight(s.id(), s.episode(), s.podcastId(), new dev.podsift.model.Insight(
                     p.text(), in.quote(), in.startSeconds(), in.endSeconds(), in.score(), in.speaker(), in.embedding()));
             double score = p.judge() < 0 ? item.score() : item.score() + JUDGE_WEIGHT * (p.judge() / 10 - 0.5);
-            rescored.add(new DigestItem(0, text, item.alsoIn(), score, item.quality(), item.relevance(), item.consensus()));
+            rescored.add(new DigestItem(0, text, item.alsoIn(), score, item.quality(), item.relevance(), item.consensus(),
+                    item.novelty()));
         }
         return new Outcome(builder.pick(rescored, top), polished.report());
     }

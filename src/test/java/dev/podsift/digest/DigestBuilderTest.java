@@ -49,6 +49,23 @@ class DigestBuilderTest {
     }
 
     @Test
+    void noveltyShowsHowFarAnItemIsFromWhatWasSentAndReachesTheJson() {
+        StoredInsight old = insight(9, 1, 1, 0.9, unit(4, 0));
+        float[] near = unit(4, 0.9); // like the old one, but under the repeat threshold
+        List<DigestItem> top = builder.build(List.of(insight(1, 2, 2, 0.9, near), insight(2, 3, 3, 0.8, unit(1, 0))),
+                List.of(old), null, 5);
+        DigestItem similar = top.stream().filter(d -> d.insight().id() == 1).findFirst().orElseThrow();
+        DigestItem unrelated = top.stream().filter(d -> d.insight().id() == 2).findFirst().orElseThrow();
+        double likeness = dev.podsift.insight.Vectors.dot(near, unit(4, 0));
+        assertEquals(1 - likeness, similar.novelty(), 1e-6);
+        assertTrue(similar.novelty() > 0 && similar.novelty() < 0.5, "close to something sent: " + similar.novelty());
+        assertEquals(1.0, unrelated.novelty(), 1e-6);
+        String json = new DigestRenderer().render(top, java.time.Instant.EPOCH, DigestRenderer.Format.JSON);
+        assertTrue(json.contains("\"novelty\"") && json.contains("\"quality\"") && json.contains("\"consensus\""),
+                json);
+    }
+
+    @Test
     void atMostTwoPerShowWhenOtherShowsHaveCandidates() {
         List<StoredInsight> c = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
