@@ -21,14 +21,12 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +42,7 @@ import java.util.regex.Pattern;
  * mirrors the pages (see the README).
  */
 public final class WebApp implements AutoCloseable {
-    static final String SESSION = "ps_s";
-    static final String VISITOR = "ps_v";
+    static final String SESSION = Sessions.SESSION;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
@@ -60,8 +57,7 @@ public final class WebApp implements AutoCloseable {
     private final RateLimiter feedAdds;
     private final RateLimiter searches;
     private final AccountMail accountMail;
-    private final boolean secureCookies;
-    private final SecureRandom random = new SecureRandom();
+    private final Sessions sessions;
     private Javalin server;
 
     public WebApp(Service service) {
@@ -73,7 +69,7 @@ public final class WebApp implements AutoCloseable {
         this.feedAdds = new RateLimiter(20, Duration.ofMinutes(10), app.clock());
         this.searches = new RateLimiter(30, Duration.ofMinutes(10), app.clock());
         this.accountMail = new AccountMail(service.mailer(), service.links());
-        this.secureCookies = service.settings().baseUrl().startsWith("https://");
+        this.sessions = new Sessions(tokens, app.subscribers(), service.settings().baseUrl().startsWith("https://"));
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -98,8 +94,8 @@ public final class WebApp implements AutoCloseable {
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
-            visitor(ctx);
-            if (ctx.method().name().equals("POST") && needsFormToken(ctx.path()) && !formTokenOk(ctx)) {
+            sessions.visitor(ctx);
+            if (ctx.method().name().equals("POST") && Sessions.needsFormToken(ctx.path()) && !sessions.formTokenOk(ctx)) {
                 throw new Refused(HttpStatus.FORBIDDEN, "This form has expired. Go back, reload the page and try again.");
             }
         });
@@ -119,7 +115,7 @@ public final class WebApp implements AutoCloseable {
         r.get("/static/podsift.css", ctx -> asset(ctx, "podsift.css", "text/css; charset=utf-8"));
         r.get("/static/podsift.js", ctx -> asset(ctx, "podsift.js", "text/javascript; charset=utf-8"));
         r.get("/", ctx -> {
-            if (current(ctx).isPresent()) {
+            if (sessions.current(ctx).isPresent()) {
                 ctx.redirect("/today");
                 return;
             }
@@ -131,32 +127,32 @@ public final class WebApp implements AutoCloseable {
         r.post("/login", this::signIn);
         r.get("/auth", this::auth);
         r.post("/logout", ctx -> {
-            clearCookie(ctx, SESSION);
+            sessions.clearCookie(ctx, SESSION);
             ctx.redirect("/");
         });
         r.get("/today", this::today);
         r.get("/digest/{date}", this::day);
         r.get("/archive", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             html(ctx, render("archive", Map.of("page", page(ctx, "Archive", null),
                     "rows", app.deliveries().recent(s.id(), 365))));
         });
         r.get("/search", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
             q = q.length() > 200 ? q.substring(0, 200) : q;
             html(ctx, render("search", Map.of("page", page(ctx, "Search", null), "query", q,
                     "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
         });
-        r.get("/settings", ctx -> settingsPage(ctx, required(ctx), null, null));
+        r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
         r.get("/insight/{id}", ctx -> {
-            required(ctx);
+            sessions.required(ctx);
             var insight = app.insights().find(longParam(ctx.pathParam("id")))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such insight."));
             ctx.redirect("/episode/" + insight.episode().episodeId() + "#i" + insight.id());
         });
         r.get("/episode/{id}", ctx -> {
-            required(ctx);
+            sessions.required(ctx);
             long id = longParam(ctx.pathParam("id"));
             var e = app.episodes().find(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such episode."));
             var t = app.episodes().transcript(id)
@@ -174,13 +170,13 @@ public final class WebApp implements AutoCloseable {
         r.post("/settings", this::saveSettings);
         r.post("/feeds", this::addFeed);
         r.post("/feeds/remove", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             app.subscribers().unfollow(s.id(), longParam(ctx.formParam("podcast")));
             settingsPage(ctx, s, "Unfollowed.", null);
         });
         r.post("/opml", this::importOpml);
         r.post("/catalog", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             String name = Optional.ofNullable(ctx.formParam("topic")).orElse("");
             var topic = dev.podsift.service.StarterCatalog.load().stream().filter(t -> t.name().equals(name))
                     .findFirst().orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "No such topic in the catalog."));
@@ -195,7 +191,7 @@ public final class WebApp implements AutoCloseable {
         });
         r.post("/run", this::runNow);
         r.post("/vote", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             long insight = longParam(ctx.formParam("insight"));
             int vote = "1".equals(ctx.formParam("vote")) ? 1 : -1;
             app.subscribers().vote(s.id(), insight, vote);
@@ -208,22 +204,22 @@ public final class WebApp implements AutoCloseable {
         r.get("/feeds/{file}", this::privateFeed);
         r.get("/admin", this::admin);
         // JSON API: the same actions as the pages, for scripts; a session cookie or Authorization: Bearer <session token>
-        r.get("/api/me", ctx -> ctx.json(me(required(ctx))));
-        r.get("/api/feeds", ctx -> ctx.json(feedsJson(required(ctx))));
+        r.get("/api/me", ctx -> ctx.json(me(sessions.required(ctx))));
+        r.get("/api/feeds", ctx -> ctx.json(feedsJson(sessions.required(ctx))));
         r.post("/api/feeds", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             String url = bodyField(ctx, "url");
             StoredPodcast p = follow(ctx, s, url);
             ctx.status(HttpStatus.CREATED).json(Map.of("id", p.id(), "url", p.url(),
                     "title", p.title() == null ? "" : p.title()));
         });
         r.delete("/api/feeds/{id}", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             boolean removed = app.subscribers().unfollow(s.id(), longParam(ctx.pathParam("id")));
             ctx.status(removed ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);
         });
         r.put("/api/settings", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             String topics = bodyField(ctx, "topics");
             if (topics.length() > 500) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
@@ -235,7 +231,7 @@ public final class WebApp implements AutoCloseable {
             ctx.json(me(app.subscribers().find(s.id()).orElseThrow()));
         });
         r.post("/api/votes", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             long insight = longParam(bodyField(ctx, "insight_id"));
             String vote = bodyField(ctx, "vote");
             if (!vote.equals("1") && !vote.equals("-1")) {
@@ -245,7 +241,7 @@ public final class WebApp implements AutoCloseable {
             ctx.status(HttpStatus.NO_CONTENT);
         });
         r.get("/api/search", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
             List<Map<String, Object>> out = new ArrayList<>();
             for (var i : q.isEmpty() ? List.<dev.podsift.store.StoredInsight>of()
@@ -262,7 +258,7 @@ public final class WebApp implements AutoCloseable {
             ctx.json(out);
         });
         r.get("/api/digests", ctx -> {
-            Subscriber s = required(ctx);
+            Subscriber s = sessions.required(ctx);
             List<Map<String, Object>> out = new ArrayList<>();
             for (Delivery d : app.deliveries().recent(s.id(), 60)) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -308,7 +304,7 @@ public final class WebApp implements AutoCloseable {
         Subscriber s = app.subscribers().find(claim.subscriberId())
                 .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
         app.subscribers().confirm(s.id());
-        startSession(ctx, s.id());
+        sessions.start(ctx, s.id());
         ctx.redirect("/settings?welcome=1");
     }
 
@@ -334,14 +330,14 @@ public final class WebApp implements AutoCloseable {
         Subscriber s = app.subscribers().find(claim.subscriberId())
                 .filter(x -> x.active() || Subscriber.PENDING.equals(x.status()))
                 .orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN, "This subscription is not active. Sign up again."));
-        startSession(ctx, s.id());
+        sessions.start(ctx, s.id());
         ctx.redirect("/today");
     }
 
     // ---- digests ----
 
     private void today(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         LocalDate today = DeliverySchedule.today(app.clock().instant(), s.zone());
         Optional<Delivery> d = app.deliveries().find(s.id(), today);
         digestPage(ctx, s, "Today · " + today, d, true, "Your digest for today arrives at " + s.deliveryTime()
@@ -350,7 +346,7 @@ public final class WebApp implements AutoCloseable {
     }
 
     private void day(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         LocalDate date;
         try {
             date = LocalDate.parse(ctx.pathParam("date"));
@@ -390,7 +386,7 @@ public final class WebApp implements AutoCloseable {
 
     /** Reads the subscriber's feeds now and sends today's digest at once (it is today's one email). */
     private void runNow(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
             service.scan(p.id());
         }
@@ -437,7 +433,7 @@ public final class WebApp implements AutoCloseable {
     // ---- settings and feeds ----
 
     private void saveSettings(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         String topics = Optional.ofNullable(ctx.formParam("topics")).orElse("");
         if (topics.length() > 500) {
             throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
@@ -447,7 +443,7 @@ public final class WebApp implements AutoCloseable {
     }
 
     private void addFeed(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         String url = Optional.ofNullable(ctx.formParam("url")).orElse("").strip();
         try {
             StoredPodcast p = follow(ctx, s, url);
@@ -486,7 +482,7 @@ public final class WebApp implements AutoCloseable {
     }
 
     private void importOpml(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
             settingsPage(ctx, s, null, "Choose an OPML file to import.");
@@ -589,7 +585,7 @@ public final class WebApp implements AutoCloseable {
     }
 
     private void admin(Context ctx) throws StoreException {
-        Subscriber s = required(ctx);
+        Subscriber s = sessions.required(ctx);
         if (!service.settings().admins().contains(s.email())) {
             throw new Refused(HttpStatus.FORBIDDEN, "Only the addresses in PODSIFT_ADMIN_EMAILS may open this page.");
         }
@@ -614,80 +610,12 @@ public final class WebApp implements AutoCloseable {
         html(ctx, render("admin", m));
     }
 
-    // ---- sessions, visitors, form tokens ----
-
-    /** Every browser gets a random visitor cookie; form tokens are derived from it, so a foreign site cannot post. */
-    private void visitor(Context ctx) {
-        String v = ctx.cookie(VISITOR);
-        if (v == null || v.length() < 20 || v.length() > 64) {
-            byte[] b = new byte[18];
-            random.nextBytes(b);
-            v = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-            setCookie(ctx, VISITOR, v, -1);
-        }
-        ctx.attribute(VISITOR, v);
-    }
-
-    private String formToken(Context ctx) {
-        String v = ctx.attribute(VISITOR);
-        return tokens.derive("form:" + v);
-    }
-
-    private static boolean needsFormToken(String path) {
-        // one-click unsubscribe is authorised by its signed link (RFC 8058: no cookie); the API uses bearer tokens
-        return !path.equals("/unsubscribe") && !path.startsWith("/api/");
-    }
-
-    private boolean formTokenOk(Context ctx) {
-        String given = ctx.formParam("csrf");
-        return given != null && java.security.MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                formToken(ctx).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void startSession(Context ctx, long subscriberId) {
-        setCookie(ctx, SESSION, tokens.issue(Tokens.Purpose.SESSION, subscriberId, null), 30 * 24 * 3600);
-    }
-
-    private Optional<Subscriber> current(Context ctx) throws StoreException {
-        String token = ctx.cookie(SESSION);
-        String auth = ctx.header("Authorization");
-        if (ctx.path().startsWith("/api/") && auth != null && auth.startsWith("Bearer ")) {
-            token = auth.substring(7).strip();
-        } else if (ctx.path().startsWith("/api/") && ctx.method().name().equals("POST")) {
-            token = null; // the API's writes take a bearer token only: a cookie alone could be a cross-site request
-        }
-        Optional<Tokens.Claim> claim = tokens.verify(token, Tokens.Purpose.SESSION);
-        if (claim.isEmpty()) {
-            return Optional.empty();
-        }
-        return app.subscribers().find(claim.get().subscriberId())
-                .filter(s -> s.active() || Subscriber.PENDING.equals(s.status()));
-    }
-
-    private Subscriber required(Context ctx) throws StoreException {
-        return current(ctx).orElseThrow(() -> {
-            if (!ctx.path().startsWith("/api/") && ctx.method().name().equals("GET")) {
-                return new Refused(HttpStatus.UNAUTHORIZED, "Sign in first: we email you a link.");
-            }
-            return new Refused(HttpStatus.UNAUTHORIZED, "Not signed in.");
-        });
-    }
-
-    private void setCookie(Context ctx, String name, String value, int maxAge) {
-        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax"
-                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "") + (secureCookies ? "; Secure" : ""));
-    }
-
-    private void clearCookie(Context ctx, String name) {
-        setCookie(ctx, name, "", 0);
-    }
-
     // ---- helpers ----
 
     private Page page(Context ctx, String title, String notice) throws StoreException {
-        Optional<Subscriber> s = current(ctx);
+        Optional<Subscriber> s = sessions.current(ctx);
         return new Page(title, s.isPresent(), s.isPresent() && service.settings().admins().contains(s.get().email()),
-                formToken(ctx), notice);
+                sessions.formToken(ctx), notice);
     }
 
     private String message(Context ctx, String heading, String body, String link, String label) {
@@ -695,7 +623,7 @@ public final class WebApp implements AutoCloseable {
         try {
             p = page(ctx, heading, null);
         } catch (StoreException e) {
-            p = new Page(heading, false, false, formToken(ctx), null);
+            p = new Page(heading, false, false, sessions.formToken(ctx), null);
         }
         Map<String, Object> m = new HashMap<>();
         m.put("page", p);
@@ -807,14 +735,6 @@ public final class WebApp implements AutoCloseable {
     }
 
     /** A refusal with its HTTP status and a message for the user. */
-    static final class Refused extends RuntimeException {
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
 
     @Override
     public void close() {
