@@ -20,7 +20,6 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,7 +27,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +42,6 @@ import java.util.regex.Pattern;
 public final class WebApp implements AutoCloseable {
     static final String SESSION = Sessions.SESSION;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -58,6 +55,7 @@ public final class WebApp implements AutoCloseable {
     private final RateLimiter searches;
     private final AccountMail accountMail;
     private final Sessions sessions;
+    private final ApiRoutes api;
     private Javalin server;
 
     public WebApp(Service service) {
@@ -70,6 +68,7 @@ public final class WebApp implements AutoCloseable {
         this.searches = new RateLimiter(30, Duration.ofMinutes(10), app.clock());
         this.accountMail = new AccountMail(service.mailer(), service.links());
         this.sessions = new Sessions(tokens, app.subscribers(), service.settings().baseUrl().startsWith("https://"));
+        this.api = new ApiRoutes(app, sessions, service.links(), this::follow);
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -147,13 +146,13 @@ public final class WebApp implements AutoCloseable {
         r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
         r.get("/insight/{id}", ctx -> {
             sessions.required(ctx);
-            var insight = app.insights().find(longParam(ctx.pathParam("id")))
+            var insight = app.insights().find(Params.longParam(ctx.pathParam("id")))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such insight."));
             ctx.redirect("/episode/" + insight.episode().episodeId() + "#i" + insight.id());
         });
         r.get("/episode/{id}", ctx -> {
             sessions.required(ctx);
-            long id = longParam(ctx.pathParam("id"));
+            long id = Params.longParam(ctx.pathParam("id"));
             var e = app.episodes().find(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such episode."));
             var t = app.episodes().transcript(id)
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This episode has no transcript yet."));
@@ -171,7 +170,7 @@ public final class WebApp implements AutoCloseable {
         r.post("/feeds", this::addFeed);
         r.post("/feeds/remove", ctx -> {
             Subscriber s = sessions.required(ctx);
-            app.subscribers().unfollow(s.id(), longParam(ctx.formParam("podcast")));
+            app.subscribers().unfollow(s.id(), Params.longParam(ctx.formParam("podcast")));
             settingsPage(ctx, s, "Unfollowed.", null);
         });
         r.post("/opml", this::importOpml);
@@ -192,7 +191,7 @@ public final class WebApp implements AutoCloseable {
         r.post("/run", this::runNow);
         r.post("/vote", ctx -> {
             Subscriber s = sessions.required(ctx);
-            long insight = longParam(ctx.formParam("insight"));
+            long insight = Params.longParam(ctx.formParam("insight"));
             int vote = "1".equals(ctx.formParam("vote")) ? 1 : -1;
             app.subscribers().vote(s.id(), insight, vote);
             String back = ctx.header("Referer");
@@ -203,75 +202,7 @@ public final class WebApp implements AutoCloseable {
         r.post("/unsubscribe", this::unsubscribe);
         r.get("/feeds/{file}", this::privateFeed);
         r.get("/admin", this::admin);
-        // JSON API: the same actions as the pages, for scripts; a session cookie or Authorization: Bearer <session token>
-        r.get("/api/me", ctx -> ctx.json(me(sessions.required(ctx))));
-        r.get("/api/feeds", ctx -> ctx.json(feedsJson(sessions.required(ctx))));
-        r.post("/api/feeds", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            String url = bodyField(ctx, "url");
-            StoredPodcast p = follow(ctx, s, url);
-            ctx.status(HttpStatus.CREATED).json(Map.of("id", p.id(), "url", p.url(),
-                    "title", p.title() == null ? "" : p.title()));
-        });
-        r.delete("/api/feeds/{id}", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            boolean removed = app.subscribers().unfollow(s.id(), longParam(ctx.pathParam("id")));
-            ctx.status(removed ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);
-        });
-        r.put("/api/settings", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            String topics = bodyField(ctx, "topics");
-            if (topics.length() > 500) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
-            }
-            String time = bodyField(ctx, "delivery_time");
-            String zone = bodyField(ctx, "time_zone");
-            app.subscribers().updateSettings(s.id(), topics, time.isEmpty() ? s.deliveryTime() : time(time),
-                    zone.isEmpty() ? s.zone() : zone(zone));
-            ctx.json(me(app.subscribers().find(s.id()).orElseThrow()));
-        });
-        r.post("/api/votes", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            long insight = longParam(bodyField(ctx, "insight_id"));
-            String vote = bodyField(ctx, "vote");
-            if (!vote.equals("1") && !vote.equals("-1")) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "vote must be 1 or -1");
-            }
-            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote));
-            ctx.status(HttpStatus.NO_CONTENT);
-        });
-        r.get("/api/search", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (var i : q.isEmpty() ? List.<dev.podsift.store.StoredInsight>of()
-                    : app.insights().searchDelivered(s.historyKey(), q.length() > 200 ? q.substring(0, 200) : q, 50)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("insight_id", i.id());
-                m.put("text", i.insight().text());
-                m.put("quote", i.insight().quote());
-                m.put("podcast", i.episode().podcast());
-                m.put("episode", i.episode().episode());
-                m.put("start_seconds", i.insight().startSeconds());
-                out.add(m);
-            }
-            ctx.json(out);
-        });
-        r.get("/api/digests", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Delivery d : app.deliveries().recent(s.id(), 60)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("date", d.localDate().toString());
-                m.put("state", d.state());
-                m.put("subject", d.subject());
-                if (d.digestId() != null) {
-                    m.put("digest", app.digests().json(d.digestId()).map(this::readJson).orElse(null));
-                }
-                out.add(m);
-            }
-            ctx.json(out);
-        });
+        api.register(r);
     }
 
     // ---- sign-up, confirmation, sign-in ----
@@ -284,8 +215,8 @@ public final class WebApp implements AutoCloseable {
         if (!EMAIL.matcher(email).matches() || email.length() > 254) {
             throw new Refused(HttpStatus.BAD_REQUEST, "That does not look like an email address: " + email);
         }
-        LocalTime time = time(ctx.formParam("time"));
-        ZoneId zone = zone(ctx.formParam("zone"));
+        LocalTime time = Params.time(ctx.formParam("time"));
+        ZoneId zone = Params.zone(ctx.formParam("zone"));
         Subscriber s = app.subscribers().signUp(email, time, zone);
         SendResult sent = s.active() ? accountMail.signIn(s) : accountMail.confirmation(s);
         if (sent.kind() != SendResult.Kind.SENT) {
@@ -401,7 +332,7 @@ public final class WebApp implements AutoCloseable {
         if (parts.length != 2) {
             throw new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid.");
         }
-        long insight = longParam(parts[0]);
+        long insight = Params.longParam(parts[0]);
         int vote = parts[1].equals("1") ? 1 : -1;
         // a GET records the vote (once: the same link again changes nothing); it never changes anything else
         app.subscribers().vote(claim.subscriberId(), insight, vote);
@@ -438,7 +369,7 @@ public final class WebApp implements AutoCloseable {
         if (topics.length() > 500) {
             throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
         }
-        app.subscribers().updateSettings(s.id(), topics, time(ctx.formParam("time")), zone(ctx.formParam("zone")));
+        app.subscribers().updateSettings(s.id(), topics, Params.time(ctx.formParam("time")), Params.zone(ctx.formParam("zone")));
         settingsPage(ctx, app.subscribers().find(s.id()).orElseThrow(), "Saved.", null);
     }
 
@@ -655,21 +586,7 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
-    private static LocalTime time(String value) {
-        try {
-            return LocalTime.parse(value == null ? "" : value.strip()).withSecond(0).withNano(0);
-        } catch (DateTimeException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "Give the delivery time as HH:MM, e.g. 07:00.");
-        }
-    }
 
-    private static ZoneId zone(String value) {
-        try {
-            return ZoneId.of(value == null || value.isBlank() ? "UTC" : value.strip());
-        } catch (DateTimeException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "Unknown time zone: " + value);
-        }
-    }
 
     private static List<String> zones(ZoneId current) {
         TreeSet<String> z = new TreeSet<>();
@@ -683,58 +600,11 @@ public final class WebApp implements AutoCloseable {
         return new ArrayList<>(z);
     }
 
-    private static long longParam(String v) {
-        try {
-            return Long.parseLong(v == null ? "" : v.strip());
-        } catch (NumberFormatException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "Bad request.");
-        }
-    }
 
-    private String bodyField(Context ctx, String name) {
-        String ct = Optional.ofNullable(ctx.contentType()).orElse("");
-        if (ct.startsWith("application/json")) {
-            Object v = readJson(ctx.body()) instanceof Map<?, ?> m ? m.get(name) : null;
-            return v == null ? "" : v.toString().strip();
-        }
-        return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
-    }
 
-    private Object readJson(String json) {
-        try {
-            return JSON.readValue(json, Object.class);
-        } catch (IOException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "The body is not valid JSON.");
-        }
-    }
 
-    private Map<String, Object> me(Subscriber s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("email", s.email());
-        m.put("status", s.status());
-        m.put("topics", s.topics());
-        m.put("delivery_time", s.deliveryTime().toString());
-        m.put("time_zone", s.zone().getId());
-        m.put("rss", service.links().feed(s.id(), "rss"));
-        m.put("atom", service.links().feed(s.id(), "atom"));
-        return m;
-    }
 
-    private List<Map<String, Object>> feedsJson(Subscriber s) throws StoreException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", p.id());
-            m.put("url", p.url());
-            m.put("title", p.title());
-            m.put("last_checked_at", p.lastCheckedAt() == null ? null : p.lastCheckedAt().toString());
-            m.put("last_error", p.lastError());
-            out.add(m);
-        }
-        return out;
-    }
 
-    /** A refusal with its HTTP status and a message for the user. */
 
     @Override
     public void close() {
