@@ -2,7 +2,6 @@ package dev.podsift.feed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,12 +25,7 @@ final class AudioDownloader {
 
     Fetcher.Download download(String ref, Path dir, String name, long maxBytes) throws FeedException {
         if (Fetcher.isLocal(ref)) {
-            Path path;
-            try {
-                path = ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
-            } catch (IllegalArgumentException e) {
-                throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
-            }
+            Path path = Fetcher.localPath(ref);
             if (!Files.isRegularFile(path)) {
                 throw new FeedException("no such file: " + path);
             }
@@ -141,6 +135,4 @@ final class AudioDownloader {
         return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
                 || head.startsWith("<body");
     }
-
-    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
 }

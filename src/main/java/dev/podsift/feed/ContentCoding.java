@@ -23,18 +23,27 @@ final class ContentCoding {
     private ContentCoding() {
     }
 
-    /** {@code raw} decoded as {@code contentEncoding} says (null or identity: as is); unknown codings are errors. */
-    static InputStream decode(InputStream raw, String contentEncoding) throws IOException, FeedException {
-        if (contentEncoding == null || contentEncoding.isBlank()) {
-            return raw;
-        }
+    /** True when {@code contentEncoding} (a header value, or null) applies no coding at all. */
+    static boolean none(String contentEncoding) {
+        return codings(contentEncoding).isEmpty();
+    }
+
+    private static List<String> codings(String contentEncoding) {
         List<String> codings = new ArrayList<>();
-        for (String c : contentEncoding.split(",")) {
-            String coding = c.trim().toLowerCase(Locale.ROOT);
-            if (!coding.isEmpty() && !coding.equals("identity")) {
-                codings.add(coding);
+        if (contentEncoding != null) {
+            for (String c : contentEncoding.split(",")) {
+                String coding = c.trim().toLowerCase(Locale.ROOT);
+                if (!coding.isEmpty() && !coding.equals("identity")) {
+                    codings.add(coding);
+                }
             }
         }
+        return codings;
+    }
+
+    /** {@code raw} decoded as {@code contentEncoding} says (null or identity: as is); unknown codings are errors. */
+    static InputStream decode(InputStream raw, String contentEncoding) throws IOException, FeedException {
+        List<String> codings = codings(contentEncoding);
         if (codings.size() > MAX_LAYERS) {
             throw new FeedException("the server compressed the body " + codings.size() + " times over ("
                     + contentEncoding + "): refused");

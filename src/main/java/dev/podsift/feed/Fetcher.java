@@ -3,7 +3,6 @@ package dev.podsift.feed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -157,6 +156,15 @@ public final class Fetcher {
         return !(ref.startsWith("http://") || ref.startsWith("https://"));
     }
 
+    /** The file a local reference (a path or a file: URI) names. */
+    static Path localPath(String ref) throws FeedException {
+        try {
+            return ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
+        } catch (IllegalArgumentException e) {
+            throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
+        }
+    }
+
     /** A feed (or another small document capped like one, such as a search answer). */
     public Fetched fetch(String ref) throws FeedException {
         return fetch(ref, Kind.FEED);
@@ -172,12 +180,7 @@ public final class Fetcher {
                 }
             });
         }
-        Path path;
-        try {
-            path = ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
-        }
+        Path path = localPath(ref);
         try {
             long size = Files.size(path);
             if (size > cap) {
@@ -228,7 +231,7 @@ public final class Fetcher {
                     ? "the server's certificate is for another name" : "the TLS handshake failed";
             return FeedException.temporary("cannot " + verb + " " + url + ": " + why + " (" + m + ")", e);
         }
-        if (e instanceof SocketTimeoutException || e instanceof java.io.InterruptedIOException) {
+        if (e instanceof java.io.InterruptedIOException) { // socket, connect and response timeouts
             return FeedException.temporary("timed out after " + timeout.toSeconds() + " s fetching " + url
                     + " (PODSIFT_HTTP_TIMEOUT_SECONDS)", e);
         }
@@ -253,9 +256,9 @@ public final class Fetcher {
         try (Deadline d = new Deadline(response::abort, deadline)) {
             byte[] body;
             String coding = response.header("Content-Encoding");
-            boolean identity = coding == null || coding.isBlank() || coding.trim().equalsIgnoreCase("identity");
             try (InputStream in = ContentCoding.decode(response.body(), coding)) {
-                body = readCapped(in, url, kind, identity ? response.contentLength() : -1);
+                // a Content-Length sizes the body only when it is the body's own length (no compression on top)
+                body = readCapped(in, url, kind, ContentCoding.none(coding) ? response.contentLength() : -1);
             } catch (IOException e) {
                 if (d.expired()) {
                     throw d.error(url, "PODSIFT_HTTP_DEADLINE_SECONDS");
@@ -383,6 +386,7 @@ public final class Fetcher {
         return downloader.download(ref, dir, name, maxBytes);
     }
 
+    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
     private byte[] readCapped(InputStream in, String url, Kind kind, long expected) throws IOException, FeedException {
         long cap = maxBytes.get(kind);
         if (expected >= 0 && expected <= cap) {
