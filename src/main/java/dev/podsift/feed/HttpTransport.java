@@ -80,10 +80,56 @@ final class HttpTransport implements Closeable {
             return uri;
         }
 
-        /** The body as sent (still content-encoded); empty when there is none. */
+        /**
+         * The body as sent (still content-encoded); empty when there is none. Closed before its end, it reads at most
+         * {@link #LEFTOVER} more bytes looking for the end (a gzip trailer, an exact Content-Length read: the
+         * connection stays reusable) and otherwise cuts the connection. The client library's own close would read
+         * the whole rest, so a body stopped at its cap would still be downloaded to the end, up to the deadline.
+         */
         InputStream body() throws IOException {
             HttpEntity e = response.getEntity();
-            return e == null ? InputStream.nullInputStream() : e.getContent();
+            if (e == null) {
+                return InputStream.nullInputStream();
+            }
+            return new java.io.FilterInputStream(e.getContent()) {
+                private boolean ended;
+
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    ended |= b < 0;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = super.read(buf, off, len);
+                    ended |= n < 0;
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    if (!ended) {
+                        try {
+                            ended = in.skip(LEFTOVER) < LEFTOVER && in.read() < 0;
+                        } catch (IOException gone) {
+                            ended = false;
+                        }
+                    }
+                    if (!ended) {
+                        abort();
+                    }
+                    try {
+                        super.close();
+                    } catch (IOException cutOff) {
+                        if (ended) {
+                            throw cutOff;
+                        }
+                        // after an abort there is nothing to close cleanly; the reader already has its answer
+                    }
+                }
+            };
         }
 
         /** Cuts the connection at once (from any thread): a blocked read fails instead of draining the body. */
@@ -103,6 +149,8 @@ final class HttpTransport implements Closeable {
         }
     }
 
+    /** What closing an unfinished body may still read to find its end and keep the connection. */
+    static final long LEFTOVER = 64 * 1024;
     private static final String USER_AGENT = "Podsift/0.1 (+podcast insight digest)";
     private final CloseableHttpClient client;
 

@@ -20,8 +20,10 @@ import dev.podsift.support.Bombs;
 import dev.podsift.support.HostileHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,8 @@ class HostileServerTest {
                         + internal.port() + "/secret</itunes:new-feed-url>");
         web.on("/locked.xml", (s, out) -> respond(out, 200, "application/rss+xml", Map.of(), locked.getBytes(
                 StandardCharsets.UTF_8)));
+        web.on("/endless.xml", (s, out) -> endless(s, out, "application/rss+xml"));
+        web.on("/endless.mp3", (s, out) -> endless(s, out, "audio/mpeg"));
         web.on("/mixed.xml", (s, out) -> respond(out, 200, "application/rss+xml", Map.of(), mixedFeed()));
         web.on("/html-audio.mp3", (s, out) -> respond(out, 200, "text/html", Map.of(),
                 "<!doctype html><title>Episode</title>".getBytes()));
@@ -125,6 +129,24 @@ class HostileServerTest {
             head(out, 200, Map.of("Content-Type", "audio/mpeg", "Content-Length", "900000"));
             out.write(new byte[4096]);
         });
+    }
+
+    /** A chunked body that never ends: 64 KiB every 5 ms until the client hangs up; counts what it sent. */
+    private static final java.util.concurrent.atomic.AtomicLong endlessSent = new java.util.concurrent.atomic.AtomicLong();
+
+    private static void endless(Socket s, OutputStream out, String type) throws IOException, InterruptedException {
+        head(out, 200, Map.of("Content-Type", type, "Transfer-Encoding", "chunked"));
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; ) {
+            out.write(size);
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            endlessSent.addAndGet(chunk.length);
+            Thread.sleep(5);
+        }
     }
 
     /** A good episode next to one whose transcript is a gzip bomb and one whose transcript server resets. */
@@ -244,6 +266,31 @@ class HostileServerTest {
             assertTrue(seconds < 90, "no hostile server held the run: " + seconds + " s");
             String out = log.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("gzip-bomb.xml"), "each failure is reported: " + out);
+        }
+    }
+
+    @Test
+    void aBodyOverItsCapIsCutOffThereNotReadToItsEnd(@TempDir Path dir) throws Exception {
+        // a generous whole-request deadline: only cutting the connection at the cap ends these quickly
+        AddressPolicy.Resolver dns = host -> new InetAddress[] {PUBLIC};
+        Fetcher f = new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(25),
+                Map.of(Fetcher.Kind.FEED, 1_000_000L, Fetcher.Kind.TRANSCRIPT, 1_000_000L, Fetcher.Kind.OPML, 1_000_000L),
+                new AddressPolicy(false, dns, a -> !a.equals(PUBLIC) && AddressPolicy.isBlocked(a)));
+        for (String path : List.of("/endless.xml", "/endless.mp3")) {
+            endlessSent.set(0);
+            long t0 = System.nanoTime();
+            FeedException e = assertThrows(FeedException.class, () -> {
+                if (path.endsWith(".xml")) {
+                    f.fetch(url("endless.test", path));
+                } else {
+                    f.download(url("endless.test", path), dir, "a.mp3", 1_000_000);
+                }
+            });
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(e.getMessage().contains("limit of 1000000"), e.getMessage());
+            assertTrue(seconds < 10, path + ": given up at the cap, not drained to the deadline: " + seconds + " s");
+            Thread.sleep(300);
+            assertTrue(endlessSent.get() < 20_000_000, path + ": the server stopped being read: " + endlessSent.get());
         }
     }
 
