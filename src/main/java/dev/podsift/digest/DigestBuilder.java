@@ -37,9 +37,12 @@ public final class DigestBuilder {
     public List<DigestItem> build(List<StoredInsight> candidates, List<StoredInsight> delivered, float[] topics,
                                   int top) {
         List<StoredInsight> fresh = new ArrayList<>();
+        Map<StoredInsight, Double> closest = new java.util.IdentityHashMap<>();
         for (StoredInsight c : candidates) {
-            if (!nearAny(c, delivered, policy.deliveredSimilarity())) {
+            double like = closest(c, delivered);
+            if (like < policy.deliveredSimilarity()) {
                 fresh.add(c);
+                closest.put(c, like);
             }
         }
         fresh.sort(Comparator.comparingDouble((StoredInsight s) -> s.insight().score()).reversed());
@@ -51,18 +54,9 @@ public final class DigestBuilder {
             double consensus = policy.consensusBonus() * (c.podcasts.size() - 1);
             double score = quality + consensus + policy.topicWeight() * relevance;
             scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus,
-                    novelty(c.best, delivered)));
+                    Math.max(0, 1 - closest.get(c.best))));
         }
         return pick(scored, top);
-    }
-
-    /** 1 minus the closest likeness of {@code s} to anything delivered (1 when nothing was). */
-    private static double novelty(StoredInsight s, List<StoredInsight> delivered) {
-        double closest = 0;
-        for (StoredInsight d : delivered) {
-            closest = Math.max(closest, Vectors.dot(s.insight().embedding(), d.insight().embedding()));
-        }
-        return Math.max(0, Math.min(1, 1 - closest));
     }
 
     /**
@@ -190,12 +184,12 @@ public final class DigestBuilder {
         return i;
     }
 
-    private static boolean nearAny(StoredInsight c, List<StoredInsight> others, double threshold) {
-        for (StoredInsight o : others) {
-            if (o.id() == c.id() || Vectors.dot(o.insight().embedding(), c.insight().embedding()) >= threshold) {
-                return true;
-            }
+    /** The closest likeness of {@code c} to anything in {@code delivered}: 1 for the same insight, 0 for none. */
+    private static double closest(StoredInsight c, List<StoredInsight> delivered) {
+        double best = 0;
+        for (StoredInsight o : delivered) {
+            best = Math.max(best, o.id() == c.id() ? 1 : Vectors.dot(o.insight().embedding(), c.insight().embedding()));
         }
-        return false;
+        return best;
     }
 }
