@@ -414,7 +414,7 @@ class BenchmarksTest {
     void peakHeapOnAHugeFeedAndAGzipBomb() throws Exception {
         byte[] feed = HostileBench.bigFeed(Path.of(System.getProperty("podsift.corpus", "../shared/corpus"),
                 "feeds", "pfp__the-daily.xml"), 50_000_000);
-        byte[] bomb = HostileBench.gzipBomb(10L << 30);
+        byte[] bomb = dev.podsift.support.Bombs.gzip(10L << 30);
         try (dev.podsift.support.LocalHttpServer server = new dev.podsift.support.LocalHttpServer(null)) {
             server.route("/big.xml", new dev.podsift.support.LocalHttpServer.Route(200, "application/rss+xml", feed, 0));
             server.handler("/bomb.xml", ex -> {

@@ -116,8 +116,4 @@ public final class HostileBench {
         }
         return b.append(tail).toString().getBytes(StandardCharsets.UTF_8);
     }
-
-    static byte[] gzipBomb(long zeros) throws java.io.IOException {
-        return dev.podsift.support.Bombs.gzip(zeros);
-    }
 }
