@@ -34,7 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--prior", paramLabel = "W", description = "weight of the hand-set prior averaged with the learned "
             + "model, 0 to 1 (default: the bundled setting, 0.5)")
     Double prior;
-    @Option(names = "--picks", paramLabel = "FILE", description = "write every episode's top 10 as JSON lines (rank, "
+    @Option(names = "--picks", paramLabel = "FILE", description = "write every episode's top 10 as JSON lines (rank, score, "
             + "start, quote, and what the labels say of it: insight, non_insight, unlabelled, after_labels), to label "
             + "the extractor's own mistakes")
     Path picks;
