@@ -89,5 +89,13 @@ class InsightExtractorTest {
                 c.clean("So, um, the key is, you know, to test on on your own data"));
         assertEquals("Small changes are safer.", c.clean("And, uh, small changes are safer"));
         assertEquals("", c.clean("Mm-hmm.").replace(".", ""), "a filler alone leaves nothing");
+        // connectives that carry meaning stay: dropping them would change what was said or leave a fragment
+        assertEquals("So much less time to react.", c.clean("So much less time to react"));
+        assertEquals("Because of the cost, teams wait.", c.clean("Because of the cost, teams wait."));
+        assertEquals("Like most teams, we cache pages.", c.clean("Like most teams, we cache pages."));
+        assertEquals("Now that you have threads, async matters less.",
+                c.clean("Also now that you have threads, async matters less.").replaceFirst("^Also n", "N"));
+        assertEquals("That's when you need it.", c.clean("But you know, like that's when you need it"));
+        assertEquals("If you cache it, it is fast.", c.clean("Yeah, so if you cache it, it is fast."));
     }
 }
