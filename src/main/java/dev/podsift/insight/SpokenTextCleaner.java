@@ -21,11 +21,13 @@ public final class SpokenTextCleaner {
     private static final Pattern FALSE_START = Pattern.compile("\\s*(?:--|—|–)\\s*");
     /**
      * Leading connectives that carry no meaning in a standalone quote. Kept where they do: "So much less time"
-     * ("so" as an intensifier), "Because of the cost" (dropping it leaves a fragment), "Like most teams", "Now that
+     * ("so" as an intensifier), "Because of the cost" (dropping it leaves a fragment), "I think that, of course, is
+     * wrong" ("that" is the subject there), "Like most teams", "Now that
      * you have threads" ("like", "now" and "also" go only when a comma marks them as fillers).
      */
     private static final Pattern LEADING = Pattern.compile("^(?i)(?:(?:(?:and|but|yeah|yes|well|right|okay|ok|oh|"
-            + "anyway|I think that|I think)\\b|so(?!\\s+(?:much|many|far|few|little|long|often|well|hard|"
+            + "anyway|I think that(?=\\s+(?:the|a|an|you|we|they|it|it's|people|most|many|every|if|when|there|our|"
+            + "your|in|for)\\b)|I think(?!\\s+that\\b))\\b|so(?!\\s+(?:much|many|far|few|little|long|often|well|hard|"
             + "easy|easily|quickly|fast|slow|good|bad|big|great|important|different|simple|true|called)\\b))"
             + "(?:,\\s*|\\s+)|(?:like|now|also)\\b,\\s*)+");
 

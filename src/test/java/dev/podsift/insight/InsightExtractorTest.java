@@ -97,5 +97,7 @@ class InsightExtractorTest {
                 c.clean("Also now that you have threads, async matters less.").replaceFirst("^Also n", "N"));
         assertEquals("That's when you need it.", c.clean("But you know, like that's when you need it"));
         assertEquals("If you cache it, it is fast.", c.clean("Yeah, so if you cache it, it is fast."));
+        assertEquals("I think that, of course, is wrong.", c.clean("And I think that, of course, is wrong."));
+        assertEquals("Most teams cache too little.", c.clean("And I think that most teams cache too little."));
     }
 }
