@@ -127,6 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
                     }
                 }
             }
+            problems += judged(extractor, root);
         }
         if (hero) {
             int sent = heroCounts[0] + heroCounts[1] + heroCounts[2];
@@ -159,6 +160,70 @@ public final class EvalCommand implements Callable<Integer> {
                     avg(part, Evaluator.Result::verbatimShare));
         }
         return problems == 0 ? 0 : 1;
+    }
+
+    /**
+     * The reader-judged measure: the top 5 of every episode in judged-fresh.json against the verdicts there. Prints
+     * kept / judged per episode and overall, and how many picks nobody has judged yet (write them out with --picks).
+     */
+    private int judged(InsightExtractor extractor, Path root) throws IOException {
+        var byTranscript = dev.podsift.eval.JudgedSet.load(where.set);
+        if (byTranscript.isEmpty()) {
+            return 0;
+        }
+        var evaluator = new dev.podsift.eval.JudgedEvaluator(extractor);
+        System.out.printf("%nreader-judged top 5 (%s)%n%-48s %5s %7s %9s%n", where.set.resolve("judged-fresh.json"),
+                "episode", "kept", "judged", "unjudged");
+        long kept = 0;
+        long judged = 0;
+        long picked = 0;
+        int problems = 0;
+        for (var e : byTranscript.entrySet()) {
+            Path file = root.resolve(e.getKey());
+            Transcript t;
+            try {
+                t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
+            } catch (IOException | TranscriptException ex) {
+                System.err.println("podsift: judged-fresh.json: cannot read " + file + ": " + ex.getMessage());
+                problems++;
+                continue;
+            }
+            var r = evaluator.evaluate(e.getKey(), t, e.getValue());
+            kept += r.kept();
+            judged += r.judged();
+            picked += r.top().size();
+            System.out.printf(Locale.ROOT, "%-48s %5d %7d %9d%n", file.getFileName(), r.kept(), r.judged(),
+                    r.top().size() - r.judged());
+            if (verbose) {
+                for (int i = 0; i < r.top().size(); i++) {
+                    System.out.println("    " + (i + 1) + ". [" + r.verdicts().get(i) + "] " + r.top().get(i).text());
+                }
+            }
+            if (picks != null) {
+                writeJudgedPicks(r);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-48s %5d %7d %9d   keep rate %.2f of judged picks%n", "OVERALL (" + byTranscript.size()
+                + " episodes)", kept, judged, picked - judged, judged == 0 ? 0.0 : (double) kept / judged);
+        return problems;
+    }
+
+    private void writeJudgedPicks(dev.podsift.eval.JudgedEvaluator.Result r) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < r.top().size(); i++) {
+            var in = r.top().get(i);
+            var row = new java.util.LinkedHashMap<String, Object>();
+            row.put("transcript", r.transcript());
+            row.put("rank", i + 1);
+            row.put("score", Math.round(in.score() * 1000) / 1000.0);
+            row.put("verdict", r.verdicts().get(i));
+            row.put("quote", in.quote());
+            row.put("text", in.text());
+            b.append(json.writeValueAsString(row)).append('\n');
+        }
+        Files.writeString(picks, b.toString(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static double avg(List<Evaluator.Result> rs, java.util.function.ToDoubleFunction<Evaluator.Result> f) {

@@ -29,6 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--l2", defaultValue = "0.01", description = "L2 regularisation (default: ${DEFAULT-VALUE})")
     double l2;
+    @Option(names = "--embedding-l2", paramLabel = "L2",
+            description = "L2 regularisation of the embedding's weights (default: the same as --l2)")
+    Double embeddingL2;
     @Option(names = "--iterations", defaultValue = "400", description = "gradient steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
@@ -58,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("podsift: no episodes marked \"tune\" in " + where.set);
             return 1;
         }
-        ScoringModel model = new ModelTrainer(l2, iterations).train(examples, String.join(",", used));
+        ScoringModel model = new ModelTrainer(l2, embeddingL2 == null ? l2 : embeddingL2, iterations).train(examples, String.join(",", used));
         Files.createDirectories(out.toAbsolutePath().getParent());
         model.save(out);
         System.out.println("wrote " + out + " (" + examples.size() + " windows from " + used.size() + " episodes)");

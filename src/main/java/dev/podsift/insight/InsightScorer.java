@@ -26,15 +26,25 @@ public final class InsightScorer {
     private static final Pattern DANGLING = Pattern.compile("^(?i)(?:(?:so|and|but|yeah|well|right|okay),?\\s+)*"
             + "(that|this|it|they|he|she|these|those|which|there|then|also|again|exactly|because|that's|it's|"
             + "they're|he's|she's|there's|here's|whereas|which|for instance|for example|in that case|otherwise|"
-            + "as well|still|too|plus|so that's|that way|in this case|at that point|from there)\\b");
+            + "as well|still|too|plus|so that's|that way|in this case|at that point|from there|or|nor|of|than|"
+            + "rather than|such as|including|whether|versus|as opposed to|as in|if (?:that|that's|this|so|not))\\b");
     private static final Pattern REFERS_BACK = Pattern.compile("(?i)\\b(would you|do you (?:think|see|have|know)|"
             + "what do you|how do you|can you (?:tell|talk|explain)|have you|are you|did you|you said|you mentioned|as you say|like you "
             + "said|what you said|your point|good question|great question|that's a great|I agree|you're right)\\b");
     private static final Pattern ANECDOTE = Pattern.compile("(?i)\\b(I was|we were|last (?:week|year|month|time)|"
             + "yesterday|the other day|I remember|when I was|my (?:wife|husband|kids|daughter|son)|I went)\\b");
-    /** Self-promotion and product talk: "we have a tool", "our product", "at Intel we". */
+    /**
+     * Self-promotion and product talk: "we have a tool", "our product", "on our side", "we can scale it down",
+     * "we're going to add": what a vendor built or plans, which a listener cannot reuse as a lesson.
+     */
     private static final Pattern PROMO = Pattern.compile("(?i)\\b(our (?:product|platform|company|customers|team|"
-            + "tool|solution)s?|we (?:have|built|launched|released|offer) (?:a|an|our)|from an? \\w+ perspective)\\b");
+            + "tool|solution|users|clients|system|service|database|api|side|roadmap|offering)s?|"
+            + "we (?:have|built|launched|released|offer) (?:a|an|our)|from an? \\w+ perspective|"
+            + "we(?:'ve| have)? (?:built|added|launched|shipped|released)|we (?:support|provide|handle|integrate)|"
+            + "we(?:'re| are) (?:going to|gonna) (?:add|build|release|launch|evolve|support|ship|keep)|"
+            + "we(?:'re| are) (?:building|working on|launching|releasing)|we can (?:now )?(?:increase|decrease|scale|"
+            + "handle|store|support|offer|deploy)|the way (?:that )?we (?:handle|do|built|designed)|"
+            + "(?:sign|signing) up|free tier|our customers?)\\b");
     /** Someone's own situation rather than a lesson: "I can run", "I've been", "what I'm seeing". */
     private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(I (?:can|could|was|went|had|did|got|use|"
             + "used|know a lot)|I've been|I'm (?:seeing|using|doing|working)|what I'm seeing|my (?:own|team|company))\\b");
@@ -43,6 +53,8 @@ public final class InsightScorer {
             + "sort of|stuff like that|or something|whatever)\\b");
     private static final Pattern QUANTITY = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\s?(?:%|percent|x|times|ms|"
             + "seconds|minutes|hours|days|GB|MB|dollars)\\b");
+
+    private final SpokenTextCleaner cleaner = new SpokenTextCleaner();
 
     /** The parts of one score, kept for explanation and later tuning. */
     public record Parts(double text, double prototype, double centrality, double length, double logit, double score) {
@@ -63,11 +75,14 @@ public final class InsightScorer {
         }
     }
 
-    /** Counts the cues in one sentence (or any span). */
+    /**
+     * Counts the cues in one sentence (or any span). Whether it opens by leaning on what came before is judged on
+     * the text a reader is shown ({@link SpokenTextCleaner}), so fillers do not hide a "that's" or an "or".
+     */
     public Cues cues(String text) {
         String trimmed = text.trim();
         return new Cues(count(LESSON, text), count(GENERAL, text), QUANTITY.matcher(text).find() ? 1 : 0,
-                count(NOT_INSIGHT, text), DANGLING.matcher(text).find(), count(REFERS_BACK, text),
+                count(NOT_INSIGHT, text), DANGLING.matcher(cleaner.clean(text)).find(), count(REFERS_BACK, text),
                 count(ANECDOTE, text), count(HEDGE, text), count(PROMO, text), count(FIRST_PERSON, text),
                 count(CAPITALISED, text.replaceAll("\\bI\\b", "i")), trimmed.split("\\s+").length,
                 trimmed.endsWith("?"), trimmed.indexOf('?') >= 0,

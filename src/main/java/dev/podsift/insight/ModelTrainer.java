@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Fits {@link ScoringModel}: L2-regularised logistic regression by full-batch gradient descent (Adam), with the
- * positive class weighted up to balance the few labelled insights against the many other windows.
+ * positive class weighted up to balance the few labelled insights against the many other windows, and each feature's
+ * weight kept to the direction {@link WindowFeatures#SIGNS} allows.
  */
 public final class ModelTrainer {
     /** One labelled window. */
@@ -12,10 +13,17 @@ public final class ModelTrainer {
     }
 
     private final double l2;
+    private final double embeddingL2;
     private final int iterations;
 
     public ModelTrainer(double l2, int iterations) {
+        this(l2, l2, iterations);
+    }
+
+    /** {@code embeddingL2} regularises the embedding's weights apart from the named features'. */
+    public ModelTrainer(double l2, double embeddingL2, int iterations) {
         this.l2 = l2;
+        this.embeddingL2 = embeddingL2;
         this.iterations = iterations;
     }
 
@@ -68,12 +76,18 @@ public final class ModelTrainer {
                 grad[p - 1] += err;
             }
             for (int k = 0; k < p; k++) {
-                double g = grad[k] / totalWeight + (k < p - 1 ? l2 * theta[k] : 0);
+                double g = grad[k] / totalWeight + (k < d ? l2 : k < p - 1 ? embeddingL2 : 0) * theta[k];
                 m1[k] = 0.9 * m1[k] + 0.1 * g;
                 m2[k] = 0.999 * m2[k] + 0.001 * g * g;
                 double mh = m1[k] / (1 - Math.pow(0.9, it));
                 double vh = m2[k] / (1 - Math.pow(0.999, it));
                 theta[k] -= rate * mh / (Math.sqrt(vh) + 1e-8);
+            }
+            for (int k = 0; k < d; k++) {
+                int sign = WindowFeatures.SIGNS.get(k);
+                if (sign * theta[k] < 0) {
+                    theta[k] = 0; // projected back onto the side of zero the feature is allowed
+                }
             }
         }
         double[] weights = new double[d];

@@ -9,6 +9,15 @@ public final class WindowFeatures {
             "trails_off", "words", "under_12_words", "under_20_words", "over_75_words", "sentences", "lesson_likeness",
             "talk_likeness", "centrality", "weakest_added", "hand_score");
 
+    /**
+     * The direction each feature may push a score, known before any data: +1 only up (advice cues, likeness to
+     * lessons), -1 only down (sponsor talk, dangling openers, questions, product talk), 0 either way (length and
+     * the like). Training keeps each learned weight on its side of zero: with a few hundred labelled windows an
+     * unconstrained fit learned that a dangling opener or product talk makes an insight more likely.
+     */
+    public static final List<Integer> SIGNS = List.of(1, 1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, 0, 0,
+            0, 1, -1, 0, 1, 1);
+
     private WindowFeatures() {
     }
 

@@ -53,4 +53,31 @@ class EvalSetTest {
             assertTrue(r.missingLabels().isEmpty());
         }
     }
+
+    @Test
+    void everyJudgedPassageIsVerbatimAndTakesItsVerdictWhenPickedAgain() throws Exception {
+        var judged = JudgedSet.load(Path.of("eval"));
+        assertTrue(judged.size() >= 12, judged.size() + " judged episodes");
+        for (var e : judged.entrySet()) {
+            Path file = Corpus.root().resolve(e.getKey());
+            String plain = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString()).plainText();
+            for (JudgedSet.Passage p : e.getValue()) {
+                assertTrue(plain.contains(p.quote().replaceAll("\\s+", " ").trim()), e.getKey() + ": " + p.quote());
+            }
+        }
+        // a verdict made for the extractor's own pick is found again for that pick; one that covers nothing is not
+        String path = "transcripts/practicalai/practical-ai-284.md";
+        Path file = Corpus.root().resolve(path);
+        Transcript t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            InsightExtractor extractor = new InsightExtractor(embedder);
+            var top = extractor.extract(t, 5);
+            var first = new JudgedSet.Passage(path, top.get(0).quote(), true, List.of());
+            var second = new JudgedSet.Passage(path, top.get(1).quote(), false, List.of());
+            var r = new JudgedEvaluator(extractor).evaluate(path, t, List.of(first, second));
+            assertEquals(List.of("kept", "rejected", "unjudged", "unjudged", "unjudged"), r.verdicts());
+            assertEquals(1, r.kept());
+            assertEquals(2, r.judged());
+        }
+    }
 }

@@ -42,6 +42,27 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aFeatureThatMayOnlyLowerAScoreNeverGetsAPositiveWeight() {
+        Random r = new Random(11);
+        int dangling = WindowFeatures.NAMES.indexOf("dangling");
+        int general = WindowFeatures.NAMES.indexOf("general");
+        assertEquals(-1, WindowFeatures.SIGNS.get(dangling));
+        assertEquals(WindowFeatures.NAMES.size(), WindowFeatures.SIGNS.size());
+        List<ModelTrainer.Example> ex = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            boolean insight = i % 6 == 0;
+            double[] f = new double[WindowFeatures.NAMES.size()];
+            // in this sample a dangling opener comes with insights, and general words with the rest
+            f[dangling] = insight ? 1 : r.nextDouble() < 0.1 ? 1 : 0;
+            f[general] = insight ? 0 : 1;
+            ex.add(new ModelTrainer.Example(f, new float[4], insight));
+        }
+        ScoringModel m = new ModelTrainer(0.01, 300).train(ex, "synthetic");
+        assertEquals(0.0, m.weights()[dangling], "kept at zero, not fitted upwards");
+        assertEquals(0.0, m.weights()[general], "kept at zero, not fitted downwards");
+    }
+
+    @Test
     void bundledModelMatchesTheFeatureList() {
         ScoringModel m = ScoringModel.bundled();
         assertNotNull(m, "a trained model is bundled");
