@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Measures insight extraction on the labelled episodes in eval/ (our own labels of corpus "
                 + "transcripts): precision@5, recall@10, non-insights in the top 5, duplicates, verbatim quotes.",
-                "Reported per episode and per split (tune: used to set weights; holdout: never tuned on)."})
+                "Reported per episode and per split (tune: used to set weights; holdout: never tuned on).",
+                "Then the reader-judged keep rate: the top 5 of every episode in eval/judged-fresh.json, each pick "
+                        + "taking a reader's verdict (kept or rejected), or counted as unjudged (write those out "
+                        + "with --picks, judge them, add them to the file)."})
 public final class EvalCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     EvalOptions where;
@@ -36,7 +39,8 @@ public final class EvalCommand implements Callable<Integer> {
     Double prior;
     @Option(names = "--picks", paramLabel = "FILE", description = "write every episode's top 10 as JSON lines (rank, score, "
             + "start, quote, and what the labels say of it: insight, non_insight, unlabelled, after_labels), to label "
-            + "the extractor's own mistakes")
+            + "the extractor's own mistakes; and every judged episode's top 5 with its verdict (kept, rejected, "
+            + "unjudged)")
     Path picks;
     @Option(names = "--model", paramLabel = "FILE|hand",
             description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
