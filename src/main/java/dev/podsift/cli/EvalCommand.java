@@ -1,18 +1,25 @@
 package dev.podsift.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podsift.eval.EvalEpisode;
 import dev.podsift.eval.EvalSet;
 import dev.podsift.eval.Evaluator;
+import dev.podsift.eval.JudgedEvaluator;
+import dev.podsift.eval.JudgedSet;
 import dev.podsift.insight.InsightExtractor;
 import dev.podsift.insight.MiniLmEmbedder;
+import dev.podsift.model.Insight;
 import dev.podsift.model.Transcript;
 import dev.podsift.transcript.TranscriptException;
 import dev.podsift.transcript.TranscriptParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +34,8 @@ import picocli.CommandLine.Option;
                         + "taking a reader's verdict (kept or rejected), or counted as unjudged (write those out "
                         + "with --picks, judge them, add them to the file)."})
 public final class EvalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @picocli.CommandLine.Mixin
     EvalOptions where;
     @Option(names = "--verbose", description = "also print each episode's top 5")
@@ -171,18 +180,18 @@ public final class EvalCommand implements Callable<Integer> {
      * kept / judged per episode and overall, and how many picks nobody has judged yet (write them out with --picks).
      */
     private int judged(InsightExtractor extractor, Path root) throws IOException {
-        var byTranscript = dev.podsift.eval.JudgedSet.load(where.set);
+        Map<String, List<JudgedSet.Passage>> byTranscript = JudgedSet.load(where.set);
         if (byTranscript.isEmpty()) {
             return 0;
         }
-        var evaluator = new dev.podsift.eval.JudgedEvaluator(extractor);
+        JudgedEvaluator evaluator = new JudgedEvaluator(extractor);
         System.out.printf("%nreader-judged top 5 (%s)%n%-48s %5s %7s %9s%n", where.set.resolve("judged-fresh.json"),
                 "episode", "kept", "judged", "unjudged");
         long kept = 0;
         long judged = 0;
         long picked = 0;
         int problems = 0;
-        for (var e : byTranscript.entrySet()) {
+        for (Map.Entry<String, List<JudgedSet.Passage>> e : byTranscript.entrySet()) {
             Path file = root.resolve(e.getKey());
             Transcript t;
             try {
@@ -192,7 +201,7 @@ public final class EvalCommand implements Callable<Integer> {
                 problems++;
                 continue;
             }
-            var r = evaluator.evaluate(e.getKey(), t, e.getValue());
+            JudgedEvaluator.Result r = evaluator.evaluate(e.getKey(), t, e.getValue());
             kept += r.kept();
             judged += r.judged();
             picked += r.top().size();
@@ -212,34 +221,15 @@ public final class EvalCommand implements Callable<Integer> {
         return problems;
     }
 
-    private void writeJudgedPicks(dev.podsift.eval.JudgedEvaluator.Result r) throws IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < r.top().size(); i++) {
-            var in = r.top().get(i);
-            var row = new java.util.LinkedHashMap<String, Object>();
-            row.put("transcript", r.transcript());
-            row.put("rank", i + 1);
-            row.put("score", Math.round(in.score() * 1000) / 1000.0);
-            row.put("verdict", r.verdicts().get(i));
-            row.put("quote", in.quote());
-            row.put("text", in.text());
-            b.append(json.writeValueAsString(row)).append('\n');
-        }
-        Files.writeString(picks, b.toString(), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-    }
-
     private static double avg(List<Evaluator.Result> rs, java.util.function.ToDoubleFunction<Evaluator.Result> f) {
         return rs.stream().mapToDouble(f).average().orElse(0);
     }
 
     private void writePicks(Evaluator.Result r) throws IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        StringBuilder b = new StringBuilder();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < r.top().size(); i++) {
-            var in = r.top().get(i);
-            var row = new java.util.LinkedHashMap<String, Object>();
+            Insight in = r.top().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
             row.put("episode", r.id());
             row.put("split", r.split());
             row.put("rank", i + 1);
@@ -247,9 +237,33 @@ public final class EvalCommand implements Callable<Integer> {
             row.put("score", Math.round(in.score() * 1000) / 1000.0);
             row.put("verdict", r.verdicts().get(i));
             row.put("quote", in.quote());
-            b.append(json.writeValueAsString(row)).append('\n');
+            rows.add(row);
         }
-        Files.writeString(picks, b.toString(), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        appendPicks(rows);
+    }
+
+    private void writeJudgedPicks(JudgedEvaluator.Result r) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < r.top().size(); i++) {
+            Insight in = r.top().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("transcript", r.transcript());
+            row.put("rank", i + 1);
+            row.put("score", Math.round(in.score() * 1000) / 1000.0);
+            row.put("verdict", r.verdicts().get(i));
+            row.put("quote", in.quote());
+            row.put("text", in.text());
+            rows.add(row);
+        }
+        appendPicks(rows);
+    }
+
+    /** Appends rows to the --picks file, one JSON object per line. */
+    private void appendPicks(List<Map<String, Object>> rows) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (Map<String, Object> row : rows) {
+            b.append(JSON.writeValueAsString(row)).append('\n');
+        }
+        Files.writeString(picks, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }
