@@ -27,7 +27,8 @@ public final class FeedDecoder {
     private record Detected(Charset charset, int skip) {
     }
 
-    private static Detected detect(byte[] bytes, String httpCharset) {
+    /** The charset a byte-order mark, or the first bytes of "<?xml" in a wide encoding, announce; null if none. */
+    private static Detected sniff(byte[] bytes) {
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             return new Detected(StandardCharsets.UTF_8, 3);
         } else if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
@@ -46,6 +47,14 @@ public final class FeedDecoder {
             return new Detected(StandardCharsets.UTF_16BE, 0);
         } else if (startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
             return new Detected(StandardCharsets.UTF_16LE, 0);
+        }
+        return null;
+    }
+
+    private static Detected detect(byte[] bytes, String httpCharset) {
+        Detected sniffed = sniff(bytes);
+        if (sniffed != null) {
+            return sniffed;
         }
         Charset declared = charsetOrNull(httpCharset);
         if (declared == null) {
@@ -100,20 +109,9 @@ public final class FeedDecoder {
 
     /** The name of the encoding {@link #decode} uses for these bytes, lower case (for diagnostics and conformance). */
     public static String encodingName(byte[] bytes, String httpCharset) {
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            return "utf-8";
-        }
-        if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x00, 0x00, 0x3C)) {
-            return "utf-32be";
-        }
-        if (startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00) || startsWith(bytes, 0x3C, 0x00, 0x00, 0x00)) {
-            return "utf-32le";
-        }
-        if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x3C, 0x00, 0x3F)) {
-            return "utf-16be";
-        }
-        if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0x3C, 0x00, 0x3F, 0x00)) {
-            return "utf-16le";
+        Detected sniffed = sniff(bytes);
+        if (sniffed != null) {
+            return sniffed.charset().name().toLowerCase(Locale.ROOT);
         }
         if (charsetOrNull(httpCharset) != null) {
             return httpCharset.trim().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
