@@ -44,7 +44,7 @@ public final class InsightScorer {
             + "we(?:'re| are) (?:going to|gonna) (?:add|build|release|launch|evolve|support|ship|keep)|"
             + "we(?:'re| are) (?:building|working on|launching|releasing)|we can (?:now )?(?:increase|decrease|scale|"
             + "handle|store|support|offer|deploy)|the way (?:that )?we (?:handle|do|built|designed)|"
-            + "(?:sign|signing) up|free tier|our customers?)\\b");
+            + "(?:sign|signing) up|free tier)\\b");
     /** Someone's own situation rather than a lesson: "I can run", "I've been", "what I'm seeing". */
     private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(I (?:can|could|was|went|had|did|got|use|"
             + "used|know a lot)|I've been|I'm (?:seeing|using|doing|working)|what I'm seeing|my (?:own|team|company))\\b");

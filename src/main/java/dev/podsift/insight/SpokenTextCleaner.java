@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a verbatim spoken quote into readable text: drops fillers ("um", "you know", "I mean"), stammered repeats
- * ("the the"), false starts ("it's -- it's") and leading connectives that carry no meaning ("So,", "And", "Yeah,"), then fixes
- * capitals and the final full stop. The meaning never changes: only words that carry none are removed.
+ * ("the the"), false starts ("it's -- it's") and leading connectives that carry no meaning ("So,", "And", "Yeah,"),
+ * then fixes capitals and the final full stop. The meaning never changes: only words that carry none are removed.
  */
 public final class SpokenTextCleaner {
     private static final Pattern FILLERS = Pattern.compile(
@@ -22,8 +22,8 @@ public final class SpokenTextCleaner {
     /**
      * Leading connectives that carry no meaning in a standalone quote. Kept where they do: "So much less time"
      * ("so" as an intensifier), "Because of the cost" (dropping it leaves a fragment), "I think that, of course, is
-     * wrong" ("that" is the subject there), "Like most teams", "Now that
-     * you have threads" ("like", "now" and "also" go only when a comma marks them as fillers).
+     * wrong" ("that" is the subject there), "Like most teams", "Now that you have threads" ("like", "now" and "also"
+     * go only when a comma marks them as fillers).
      */
     private static final Pattern LEADING = Pattern.compile("^(?i)(?:(?:(?:and|but|yeah|yes|well|right|okay|ok|oh|"
             + "anyway|I think that(?=\\s+(?:the|a|an|you|we|they|it|it's|people|most|many|every|if|when|there|our|"
