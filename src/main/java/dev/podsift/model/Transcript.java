@@ -3,10 +3,15 @@ package dev.podsift.model;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A whole episode's speech as ordered, timed segments. */
-public record Transcript(List<Segment> segments) {
+/** A whole episode's speech as ordered, timed segments, and what the file said about the episode (if anything). */
+public record Transcript(List<Segment> segments, TranscriptInfo info) {
     public Transcript {
         segments = List.copyOf(segments);
+        info = info == null ? TranscriptInfo.NONE : info;
+    }
+
+    public Transcript(List<Segment> segments) {
+        this(segments, TranscriptInfo.NONE);
     }
 
     public boolean isEmpty() {

@@ -7,24 +7,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plain-text and Markdown transcripts in the conventions publishers use: "HH:MM:SS line", "[MM:SS]" marks (also
- * Markdown-escaped), "**Name:**" and "Name:" turns, "Name: 00:01:02" headers, YAML front matter and "## headings".
- * Paragraphs without a time get one interpolated from their neighbours by word count; a transcript with no time
- * at all is timed at 150 words a minute, which is what the start seconds then mean.
+ * Plain-text and Markdown transcripts in the conventions publishers and transcription tools use: "HH:MM:SS line",
+ * "[MM:SS]" marks (also Markdown-escaped), "**Name:**" and "Name:" turns, "Name: 00:01:02" headers, Rev/Otter-style
+ * "Name (HH:MM:SS):" turn lines with bare "(HH:MM:SS):" continuations, Otter's "Name  0:05" lines, YAML front
+ * matter and "## headings". Speaker names and times go into segments, never into the text. Paragraphs without a
+ * time get one interpolated from the marks around them by word count, never past the next mark; a transcript with
+ * no time at all is timed at 150 words a minute, which is what the start seconds then mean.
  */
 final class TextTranscriptParser {
     static final double WORDS_PER_SECOND = 2.5;
     private static final String TIME = "(\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d+)?)";
+    /** A speaker's name as transcripts write it: "Lenny", "Sarah Tavel", "Speaker 1", "Dr. Jane O'Neil-Smith". */
+    private static final String NAME = "([A-Z\\d][\\p{L}\\d.'’&-]*(?: (?:[A-Z\\d][\\p{L}\\d.'’&-]*|de|da|del|van|von|der|"
+            + "la|le|bin|al)){0,5})";
     private static final Pattern BOLD_SPEAKER = Pattern.compile("^\\*\\*([^*]{1,60}?):?\\*\\*:?\\s*(.*)$");
     private static final Pattern SPEAKER_TIME_LINE =
-            Pattern.compile("^([A-Z][\\p{L}\\d .'-]{0,60}):\\s*\\(?" + TIME + "\\)?\\s*$");
-    private static final Pattern LEADING_TIME = Pattern.compile("^\\\\?\\[?" + TIME + "\\\\?\\]?\\s+(.*)$");
-    private static final Pattern INLINE_TIME = Pattern.compile("\\\\?\\[" + TIME + "\\\\?\\]");
-    private static final Pattern NAME_PREFIX =
-            Pattern.compile("^([A-Z][\\p{L}.'-]*(?: [A-Z][\\p{L}.'-]*){0,3}):\\s+(.+)$");
+            Pattern.compile("^" + NAME + ":\\s*\\(?" + TIME + "\\)?\\s*$");
+    /**
+     * "Name (00:32:46):" or "Name [32:46]" alone on a line (Rev, Descript), or "Name (00:32:46): words": a colon after
+     * the time, since "Yeah. [12:30] And so" is a mark inside speech, not a turn.
+     */
+    private static final Pattern NAME_TIME = Pattern.compile("^" + NAME + "\\s*\\\\?[(\\[]" + TIME
+            + "\\\\?[)\\]](?::\\s*(.*)|\\s*)$");
+    /** "Name  0:05" alone on a line (Otter's export), the words on the next. */
+    private static final Pattern NAME_BARE_TIME = Pattern.compile("^" + NAME + "\\s+" + TIME + "\\s*$");
+    /** "00:12:34 text", "[00:06] text", "\\[04:01\\] text", "(00:32:46): text", or the time alone. */
+    private static final Pattern LEADING_TIME =
+            Pattern.compile("^\\\\?[\\[(]?" + TIME + "\\\\?[\\])]?:?(?:\\s+(.*))?$");
+    private static final Pattern INLINE_TIME = Pattern.compile("\\\\?[\\[(]" + TIME + "\\\\?[\\])]");
+    private static final Pattern NAME_PREFIX = Pattern.compile(
+            "^([A-Z][\\p{L}.'-]*(?: (?:[A-Z][\\p{L}.'-]*|\\d{1,2})){0,3}):\\s+(.+)$");
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]{1,200})\\]\\((?:https?://|/)[^)\\s]*\\)");
 
-    private static final Pattern NOTES = Pattern.compile("\\\\?\\[(?i:unintelligible|inaudible|crosstalk|laughter|laughs|"
-            + "music|silence|applause)[^\\]]*\\\\?\\]");
+    /** "Transcribed by https://otter.ai": the tool's signature, not speech. */
+    private static final Pattern TOOL_CREDIT = Pattern.compile("(?i)^(?:transcribed|transcript) by https?://\\S+$");
+
+    /**
+     * Transcriber's notes, not speech: "[laughter]", "[crosstalk]", and any bracketed note carrying a time
+     * ("[foreign language 01:07:58]", "[unintelligible 00:33:58.25]", "[Bezeras 01:20:51]", a guessed word).
+     */
+    private static final Pattern NOTES = Pattern.compile("\\\\?\\[(?:(?i:unintelligible|inaudible|crosstalk|laughter|laughs|"
+            + "music|silence|applause)[^\\]]*|[^\\]\\[]{0,80}?\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?[^\\]\\[]{0,80}?)\\\\?\\]");
 
     private record Block(String speaker, double time, String text) {
     }
@@ -36,22 +59,26 @@ final class TextTranscriptParser {
         List<Block> blocks = new ArrayList<>();
         String speaker = null;
         double pendingTime = Double.NaN;
-        for (String rawLine : stripFrontMatter(content).replace("\r\n", "\n").split("\n")) {
+        for (String rawLine : FrontMatter.split(content).body().replace("\r\n", "\n").split("\n")) {
             String line = rawLine.trim();
-            if (line.isEmpty() || line.startsWith("#") || line.equals("---")) {
+            if (line.isEmpty() || line.startsWith("#") || line.equals("---") || TOOL_CREDIT.matcher(line).matches()) {
                 continue;
             }
             Matcher m;
-            if ((m = SPEAKER_TIME_LINE.matcher(line)).matches()) {
+            if ((m = SPEAKER_TIME_LINE.matcher(line)).matches() || (m = NAME_BARE_TIME.matcher(line)).matches()) {
                 speaker = m.group(1).trim();
                 pendingTime = Timecodes.parse(m.group(2));
                 continue;
             }
-            // "[00:06] Name: text", "**Name:** [00:06] text" and "Name: text" all occur
+            // "[00:06] Name: text", "**Name:** [00:06] text", "Name (00:06): text" and "Name: text" all occur
             for (int pass = 0; pass < 2; pass++) {
-                if ((m = LEADING_TIME.matcher(line)).matches()) {
+                if ((m = NAME_TIME.matcher(line)).matches()) {
+                    speaker = m.group(1).trim();
+                    pendingTime = Timecodes.parse(m.group(2));
+                    line = m.group(3) == null ? "" : m.group(3);
+                } else if ((m = LEADING_TIME.matcher(line)).matches()) {
                     pendingTime = Timecodes.parse(m.group(1));
-                    line = m.group(2);
+                    line = m.group(2) == null ? "" : m.group(2);
                 }
                 if ((m = BOLD_SPEAKER.matcher(line)).matches()) {
                     speaker = m.group(1).trim();
@@ -85,20 +112,15 @@ final class TextTranscriptParser {
         }
     }
 
-    /** Markdown escapes and emphasis are formatting, and "[unintelligible 00:33:58]"-style notes are not speech. */
+    /**
+     * Markdown escapes, emphasis and links are formatting, and "[unintelligible 00:33:58]"-style notes are not
+     * speech.
+     */
     private static String clean(String text) {
-        return NOTES.matcher(text).replaceAll(" ").replaceAll("\\\\([\\[\\]*_()#`\\\\-])", "$1").replace("**", "").replaceAll("\\s+", " ").trim();
-    }
-
-    private static String stripFrontMatter(String content) {
-        String c = content.stripLeading();
-        if (c.startsWith("---")) {
-            int end = c.indexOf("\n---", 3);
-            if (end > 0) {
-                return c.substring(end + 4);
-            }
-        }
-        return content;
+        String t = NOTES.matcher(text).replaceAll(" ");
+        t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
+        return t.replaceAll("\\\\([\\[\\]*_()#`\\\\-])", "$1").replace("**", "").replace("__", "")
+                .replaceAll("\\s+", " ").trim();
     }
 
     private static List<Segment> timed(List<Block> blocks) {
@@ -123,6 +145,8 @@ final class TextTranscriptParser {
                 if (next < n && blocks.get(next).time() > t0) {
                     double t1 = blocks.get(next).time();
                     t = t0 + (t1 - t0) * (offsets[i] - w0) / Math.max(1, offsets[next] - w0);
+                } else if (next < n) {
+                    t = t0; // the marks go back or stand still here: never guess past the next one
                 } else {
                     t = t0 + (offsets[i] - w0) / WORDS_PER_SECOND;
                 }

@@ -27,7 +27,7 @@ public final class TranscriptParser {
             case HTML -> HtmlTranscriptParser.parse(content);
             case TEXT -> TextTranscriptParser.parse(content);
         };
-        Transcript t = new Transcript(segments);
+        Transcript t = new Transcript(segments, format == Format.TEXT ? FrontMatter.read(content) : null);
         if (t.isEmpty()) {
             throw new TranscriptException("the transcript has no spoken text (" + format + ")");
         }

@@ -6,7 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.parser.Parser;
 
-/** WebVTT and SRT captions: timed cues, with speakers from {@code <v Name>} tags or a "Name:" prefix. */
+/**
+ * WebVTT and SRT captions: timed cues, with speakers from {@code <v Name>} tags or a "Name:" prefix (Zoom). YouTube's
+ * automatic captions (as yt-dlp saves them) roll up: each cue repeats the previous cue's last line before its new
+ * words, and 10 ms cues repeat whole lines; a line said in the previous cue is not said again.
+ */
 final class VttParser {
     private static final Pattern TIMING = Pattern.compile(
             "^\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})\\s*-->\\s*((?:\\d+:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})");
@@ -21,6 +25,7 @@ final class VttParser {
         SegmentBuilder out = new SegmentBuilder();
         String[] lines = content.replace("\r\n", "\n").replace('\r', '\n').split("\n");
         String speaker = null;
+        java.util.Set<String> previous = java.util.Set.of();
         for (int i = 0; i < lines.length; i++) {
             Matcher t = TIMING.matcher(lines[i]);
             if (!t.find()) {
@@ -29,14 +34,24 @@ final class VttParser {
             double start = Timecodes.parse(t.group(1));
             double end = Timecodes.parse(t.group(2));
             StringBuilder text = new StringBuilder();
+            java.util.Set<String> said = new java.util.HashSet<>();
             int j = i + 1;
+            // YouTube's cues open with a line holding one space: not the end of the cue
+            if (j + 1 < lines.length && !lines[j].isEmpty() && lines[j].isBlank() && !lines[j + 1].isBlank()) {
+                j++;
+            }
             for (; j < lines.length && !lines[j].isBlank(); j++) {
                 if (TIMING.matcher(lines[j]).find()) {
                     break;
                 }
-                text.append(lines[j]).append(' ');
+                String line = TAG.matcher(lines[j]).replaceAll("").trim();
+                said.add(line);
+                if (!previous.contains(line)) {
+                    text.append(lines[j]).append(' ');
+                }
             }
             i = j - 1;
+            previous = said;
             String raw = text.toString();
             Matcher v = VOICE.matcher(raw);
             if (v.find()) {
