@@ -10,6 +10,7 @@ import dev.podsift.insight.MiniLmEmbedder;
 import dev.podsift.model.EpisodeRef;
 import dev.podsift.model.Insight;
 import dev.podsift.model.Transcript;
+import dev.podsift.model.TranscriptInfo;
 import dev.podsift.store.StoredInsight;
 import dev.podsift.transcript.TranscriptException;
 import dev.podsift.transcript.TranscriptParser;
@@ -69,6 +70,13 @@ public final class ExtractCommand implements Callable<Integer> {
         }
     }
 
+    /** The show and episode the file names in its front matter, else the file's name. */
+    private EpisodeRef cite(TranscriptInfo info) {
+        String name = source.replaceAll("^.*[/\\\\]", "");
+        String episode = info.title() != null ? info.title() : name;
+        return new EpisodeRef(0, info.show(), episode, source.startsWith("http") ? source : null, null);
+    }
+
     @Override
     public Integer call() {
         if (top < 1) {
@@ -82,8 +90,7 @@ public final class ExtractCommand implements Callable<Integer> {
         }
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
             List<Insight> found = new InsightExtractor(embedder).extract(transcript, top);
-            String name = source.replaceAll("^.*[/\\\\]", "");
-            EpisodeRef ref = new EpisodeRef(0, null, name, source.startsWith("http") ? source : null, null);
+            EpisodeRef ref = cite(transcript.info());
             List<DigestItem> items = new ArrayList<>();
             for (Insight in : found) {
                 items.add(new DigestItem(items.size() + 1, new StoredInsight(0, ref, 0, in), List.of(), in.score(),

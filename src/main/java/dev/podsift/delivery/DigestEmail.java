@@ -2,6 +2,8 @@ package dev.podsift.delivery;
 
 import dev.podsift.auth.Links;
 import dev.podsift.digest.DigestItem;
+import dev.podsift.digest.AlsoIn;
+import dev.podsift.digest.Card;
 import dev.podsift.digest.DigestRenderer;
 import dev.podsift.digest.Html;
 import dev.podsift.model.EpisodeRef;
@@ -42,10 +44,9 @@ public final class DigestEmail {
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
-            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
-            // the words as said, in quotation marks, when cleaning changed nothing; else the text, then the quote
-            b.append(item.rank()).append(". ").append(same ? "“" + in.quote() + "”" : in.text()).append("\n");
-            if (!same) {
+            // the text, and the words as said only when they say more than the text without fillers
+            b.append(item.rank()).append(". ").append(DigestRenderer.headline(in)).append("\n");
+            if (Card.showsQuote(in)) {
                 b.append("   As said: “").append(in.quote()).append("”\n");
             }
             b.append("   ").append(DigestRenderer.cite(e)).append(" at ").append(DigestRenderer.timestamp(in.startSeconds()))
@@ -57,8 +58,9 @@ public final class DigestEmail {
             if (Html.safeUrl(e.episodeUrl()) != null) {
                 b.append("   Episode: ").append(e.episodeUrl()).append("\n");
             }
-            if (!item.alsoIn().isEmpty()) {
-                b.append("   ").append(DigestRenderer.alsoOn(item)).append(": ").append(others(item)).append("\n");
+            String also = AlsoIn.line(item);
+            if (also != null) {
+                b.append("   ").append(also).append("\n");
             }
             long id = item.insight().id();
             b.append("   Useful? yes ").append(links.vote(s.id(), id, 1)).append("\n");
@@ -95,10 +97,9 @@ public final class DigestEmail {
             EpisodeRef e = item.insight().episode();
             b.append("<div class=\"card\" style=\"background:#ffffff;border:1px solid #e3e3e8;border-radius:10px;"
                     + "padding:16px 18px;margin:0 0 14px\">");
-            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
             b.append("<p style=\"margin:0 0 10px;font-size:18px;font-weight:600;line-height:1.4\">").append(item.rank())
-                    .append(". ").append(same ? "“" + Html.esc(in.quote()) + "”" : Html.esc(in.text())).append("</p>");
-            if (!same) {
+                    .append(". ").append(Html.esc(DigestRenderer.headline(in))).append("</p>");
+            if (Card.showsQuote(in)) {
                 b.append("<p class=\"quote\" style=\"margin:0 0 10px;padding-left:12px;border-left:3px solid #d0d0d8;"
                         + "color:#55555d;font-style:italic\">“").append(Html.esc(in.quote())).append("”</p>");
             }
@@ -109,9 +110,10 @@ public final class DigestEmail {
             String ts = DigestRenderer.timestamp(in.startSeconds());
             String listen = listen(e, in.startSeconds());
             b.append(listen == null ? "at " + ts : Html.link(listen, "▶ listen at " + ts)).append("</p>");
-            if (!item.alsoIn().isEmpty()) {
+            String also = AlsoIn.line(item);
+            if (also != null) {
                 b.append("<p class=\"muted\" style=\"margin:0 0 6px;font-size:14px;color:#6b6b73\">")
-                        .append(Html.esc(DigestRenderer.alsoOn(item) + ": " + others(item))).append("</p>");
+                        .append(Html.esc(also)).append("</p>");
             }
             long id = item.insight().id();
             b.append("<p style=\"margin:8px 0 0;font-size:14px\">")
@@ -135,11 +137,4 @@ public final class DigestEmail {
         return (hash >= 0 ? audio.substring(0, hash) : audio) + "#t=" + (long) Math.floor(seconds);
     }
 
-    private static String others(DigestItem item) {
-        StringBuilder b = new StringBuilder();
-        for (StoredInsight o : item.alsoIn()) {
-            b.append(b.length() == 0 ? "" : "; ").append(DigestRenderer.cite(o.episode()));
-        }
-        return b.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.podsift.digest;
 
+import dev.podsift.insight.SameIdea;
 import dev.podsift.insight.Vectors;
 import dev.podsift.store.StoredInsight;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Ranks a day's insights across episodes: drops what was already delivered (and its near-duplicates), merges the
- * same idea said on several episodes (the best phrasing stays, the rest become "also in" and add weight), pulls up
+ * same idea said on several episodes (the best phrasing stays, the best of each other episode becomes "also in"
+ * and adds weight) or said twice in one (the restatement is dropped), pulls up
  * what matches the reader's topics, keeps shows diverse, and cuts to the top N.
  */
 public final class DigestBuilder {
@@ -100,7 +102,7 @@ public final class DigestBuilder {
 
     /**
      * Single-linkage clustering: two insights from different episodes at or above the merge similarity share a
-     * cluster, and so do their neighbours. Order-independent (union-find); {@code sorted} is best first, so each
+     * cluster, and so do two of one episode that make the same point ({@link SameIdea}), and their neighbours. Order-independent (union-find); {@code sorted} is best first, so each
      * cluster's first member is its best phrasing.
      */
     private List<Cluster> cluster(List<StoredInsight> sorted) {
@@ -111,9 +113,11 @@ public final class DigestBuilder {
         }
         float[][] v = new float[n][];
         long[] episode = new long[n];
+        double[] start = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = sorted.get(i).insight().embedding();
             episode[i] = sorted.get(i).episode().episodeId();
+            start[i] = sorted.get(i).insight().startSeconds();
         }
         float threshold = (float) policy.mergeSimilarity();
         // The pairwise pass is the cost of a large day. Rows go in blocks so each column vector is read from memory
@@ -128,7 +132,9 @@ public final class DigestBuilder {
                     for (int j = from + 1; j < n; j++) {
                         float[] vj = v[j];
                         for (int i = from; i < Math.min(to, j); i++) {
-                            if (episode[i] != episode[j] && dot(v[i], vj) >= threshold) {
+                            float like = dot(v[i], vj);
+                            if (episode[i] != episode[j] ? like >= threshold
+                                    : SameIdea.inOneEpisode(like, Math.abs(start[i] - start[j]))) {
                                 found.add(new int[] {i, j});
                             }
                         }
@@ -149,7 +155,10 @@ public final class DigestBuilder {
             StoredInsight s = sorted.get(i);
             if (c == null) {
                 byRoot.put(root, new Cluster(s));
-            } else if (s.episode().episodeId() != c.best.episode().episodeId()) {
+            } else if (s.episode().episodeId() != c.best.episode().episodeId()
+                    && c.others.stream().noneMatch(o -> o.episode().episodeId() == s.episode().episodeId())) {
+                // one entry per other episode: its best phrasing (the list is best first); a restatement in the
+                // same episode is absorbed, not listed
                 c.others.add(s);
                 c.podcasts.add(s.podcastId());
             }

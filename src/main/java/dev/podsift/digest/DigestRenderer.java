@@ -40,21 +40,9 @@ public final class DigestRenderer {
         return text.replaceAll("[^\\p{L}\\p{N}]+", "").equalsIgnoreCase(quote.replaceAll("[^\\p{L}\\p{N}]+", ""));
     }
 
-    /**
-     * "also on 2 other shows" / "also in 1 other episode of this show": the consensus the ranking rewarded, in words.
-     */
-    public static String alsoOn(DigestItem item) {
-        java.util.Set<Long> shows = new java.util.HashSet<>();
-        for (StoredInsight o : item.alsoIn()) {
-            if (o.podcastId() != item.insight().podcastId()) {
-                shows.add(o.podcastId());
-            }
-        }
-        int episodes = item.alsoIn().size();
-        if (!shows.isEmpty()) {
-            return "Also on " + shows.size() + " other show" + (shows.size() == 1 ? "" : "s");
-        }
-        return "Also in " + episodes + " other episode" + (episodes == 1 ? "" : "s") + " of this show";
+    /** The card's text: in quotation marks when it is the quote word for word. */
+    public static String headline(dev.podsift.model.Insight in) {
+        return verbatim(in.text(), in.quote()) ? "“" + in.text() + "”" : in.text();
     }
 
     /** "Show · Episode" for one reference, skipping what is unknown. */
@@ -74,21 +62,15 @@ public final class DigestRenderer {
         }
         for (DigestItem item : items) {
             var in = item.insight().insight();
-            boolean same = verbatim(in.text(), in.quote());
-            // the quote itself when cleaning changed nothing, else the cleaned text and then the words as said
-            b.append(item.rank()).append(". ").append(same ? "“" + in.quote() + "”" : in.text()).append("\n");
+            b.append(item.rank()).append(". ").append(headline(in)).append("\n");
             b.append("   — ").append(cite(item.insight().episode())).append(" @ ").append(timestamp(in.startSeconds()))
                     .append("\n");
-            if (!same) {
+            if (Card.showsQuote(in)) {
                 b.append("   As said: “").append(in.quote()).append("”\n");
             }
-            if (!item.alsoIn().isEmpty()) {
-                b.append("   ").append(alsoOn(item)).append(": ");
-                List<String> refs = new ArrayList<>();
-                for (StoredInsight o : item.alsoIn()) {
-                    refs.add(cite(o.episode()) + " @ " + timestamp(o.insight().startSeconds()));
-                }
-                b.append(String.join("; ", refs)).append("\n");
+            String also = AlsoIn.line(item);
+            if (also != null) {
+                b.append("   ").append(also).append("\n");
             }
             b.append("\n");
         }
@@ -101,21 +83,19 @@ public final class DigestRenderer {
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
-            b.append(item.rank()).append(". **").append(md(in.text())).append("**  \n");
+            b.append(item.rank()).append(". **").append(md(headline(in))).append("**  \n");
             String where = md(cite(e)) + " @ " + timestamp(in.startSeconds());
             // only http(s) audio is linked (Markdown viewers follow javascript: and data: links), and characters
             // that could close the link are percent-encoded
             String audio = Html.safeUrl(e.audioUrl());
             b.append("   ").append(audio == null ? where
                     : "[" + where + "](" + mdUrl(audio) + "#t=" + (long) in.startSeconds() + ")").append("  \n");
-            b.append("   > ").append(md(in.quote())).append("\n");
-            if (!item.alsoIn().isEmpty()) {
-                b.append("\n   ").append(alsoOn(item)).append(": ");
-                List<String> refs = new ArrayList<>();
-                for (StoredInsight o : item.alsoIn()) {
-                    refs.add(md(cite(o.episode())));
-                }
-                b.append(String.join("; ", refs)).append("\n");
+            if (Card.showsQuote(in)) {
+                b.append("   > As said: “").append(md(in.quote())).append("”\n");
+            }
+            String also = AlsoIn.line(item);
+            if (also != null) {
+                b.append("\n   ").append(md(also)).append("\n");
             }
             b.append("\n");
         }

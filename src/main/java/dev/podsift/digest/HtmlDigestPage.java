@@ -41,9 +41,8 @@ final class HtmlDigestPage {
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
-            boolean same = DigestRenderer.verbatim(in.text(), in.quote());
-            b.append("<li><p class=\"text\">").append(same ? "“" + esc(in.quote()) + "”" : esc(in.text())).append("</p>");
-            if (!same) {
+            b.append("<li><p class=\"text\">").append(esc(DigestRenderer.headline(in))).append("</p>");
+            if (Card.showsQuote(in)) {
                 b.append("<blockquote>As said: “").append(esc(in.quote())).append("”</blockquote>");
             }
             b.append("<div class=\"src\">").append(esc(e.podcast())).append(" · ");
@@ -52,14 +51,9 @@ final class HtmlDigestPage {
             b.append(e.audioUrl() == null ? "at " + ts
                     : link(e.audioUrl() + "#t=" + (long) in.startSeconds(), "▶ listen at " + ts));
             b.append("</div>");
-            if (!item.alsoIn().isEmpty()) {
-                b.append("<div class=\"also\">").append(DigestRenderer.alsoOn(item)).append(": ");
-                for (int i = 0; i < item.alsoIn().size(); i++) {
-                    StoredInsight o = item.alsoIn().get(i);
-                    b.append(i == 0 ? "" : "; ").append(esc(DigestRenderer.cite(o.episode()))).append(" at ")
-                            .append(DigestRenderer.timestamp(o.insight().startSeconds()));
-                }
-                b.append("</div>");
+            String also = AlsoIn.line(item);
+            if (also != null) {
+                b.append("<div class=\"also\">").append(esc(also)).append("</div>");
             }
             b.append("</li>\n");
         }

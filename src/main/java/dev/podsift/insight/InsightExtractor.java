@@ -24,6 +24,8 @@ public final class InsightExtractor {
     /** Below this a window is chit-chat, not a candidate, however few better ones an episode has. */
     private static final double MIN_SCORE = 0.3;
     private static final int MIN_WORDS = 6;
+    /** Candidates chosen beyond the number asked for, in case some restate a better one. */
+    private static final int SPARE = 5;
     /**
      * The learned model is fitted on 8 episodes; its score is averaged with the hand-set prior so a show unlike those
      * (a vendor interview, say) is not ranked by an over-fitted model alone. Measured in eval/README.md: equal tune
@@ -94,9 +96,11 @@ public final class InsightExtractor {
         java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> scores[k]).reversed());
         List<Chosen> chosen = new ArrayList<>();
         boolean[] used = new boolean[n];
+        // a few more than asked: some turn out to restate a better one once embedded as whole passages
+        int wanted = max + SPARE;
         for (int k : order) {
             Candidate c = all.windows().get(k);
-            if (chosen.size() >= max || scores[k] < MIN_SCORE) {
+            if (chosen.size() >= wanted || scores[k] < MIN_SCORE) {
                 break;
             }
             if (overlaps(used, c)) {
@@ -121,16 +125,20 @@ public final class InsightExtractor {
                 texts.add(text);
             }
         }
-        // The few winners are embedded again as whole passages: a better vector than the mean of their sentences
-        // for what comes next (merging the same idea across shows, novelty against past digests).
+        // The winners are embedded again as whole passages: a better vector than the mean of their sentences for
+        // telling a restatement from a new point, and for what comes next (merging the same idea across shows,
+        // novelty against past digests).
         float[][] whole = embedder.embed(texts);
-        List<Insight> out = new ArrayList<>(kept.size());
-        for (int k = 0; k < kept.size(); k++) {
+        List<Insight> out = new ArrayList<>(max);
+        for (int k = 0; k < kept.size() && out.size() < max; k++) {
             Chosen w = kept.get(k);
             Sentence first = all.sentences().get(w.window().from());
             Sentence last = all.sentences().get(w.window().to() - 1);
-            out.add(new Insight(texts.get(k), w.quote(), first.start(), last.end(), w.score(), first.speaker(),
-                    whole[k]));
+            Insight in = new Insight(texts.get(k), w.quote(), first.start(), last.end(), w.score(), first.speaker(),
+                    whole[k]);
+            if (out.stream().noneMatch(o -> SameIdea.inOneEpisode(o, in))) {
+                out.add(in);
+            }
         }
         return out;
     }
@@ -228,6 +236,7 @@ public final class InsightExtractor {
             }
         }
         boolean[] ad = AdSpans.of(sentences);
+        boolean[] teaser = Teasers.of(sentences);
         List<Candidate> windows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             InsightScorer.Cues c = null;
@@ -238,8 +247,8 @@ public final class InsightExtractor {
             double cenSum = 0;
             for (int j = i; j < Math.min(n, i + MAX_WINDOW_SENTENCES); j++) {
                 Sentence s = sentences.get(j);
-                if (ad[j] || (j > i && !same(s.speaker(), sentences.get(i).speaker()))) {
-                    break; // sponsor reads are never insights, nor part of one
+                if (ad[j] || teaser[j] || (j > i && !same(s.speaker(), sentences.get(i).speaker()))) {
+                    break; // sponsor reads and previews of a later passage are never insights, nor part of one
                 }
                 c = c == null ? cues[j] : c.plus(cues[j]);
                 if (c.words() > MAX_WINDOW_WORDS && j > i) {

@@ -101,11 +101,15 @@ final class DigestFeeds {
         StringBuilder b = new StringBuilder("<ol>");
         for (DigestView.Item i : d.items()) {
             b.append("<li><p><strong>").append(Html.esc(i.text())).append("</strong></p>");
-            if (!i.verbatim()) {
+            if (i.showsQuote()) {
                 b.append("<blockquote>“").append(Html.esc(i.quote())).append("”</blockquote>");
             }
             b.append("<p>").append(Html.esc(i.podcast())).append(" · ").append(Html.link(i.episodeUrl(), i.episode()))
-                    .append(" · ").append(Html.link(i.listenUrl(), "listen at " + i.at())).append("</p></li>");
+                    .append(" · ").append(Html.link(i.listenUrl(), "listen at " + i.at())).append("</p>");
+            if (i.also() != null) {
+                b.append("<p>").append(Html.esc(i.also())).append("</p>");
+            }
+            b.append("</li>");
         }
         return b.append("</ol>").toString();
     }

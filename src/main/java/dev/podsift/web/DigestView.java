@@ -2,6 +2,8 @@ package dev.podsift.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podsift.digest.AlsoIn;
+import dev.podsift.digest.Card;
 import dev.podsift.digest.DigestRenderer;
 import dev.podsift.digest.Html;
 import java.io.IOException;
@@ -13,7 +15,7 @@ public record DigestView(String generatedAt, List<Item> items) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One insight; links are null unless they are plain http(s). */
-    public record Item(int rank, long insightId, String text, String quote, boolean verbatim, String podcast,
+    public record Item(int rank, long insightId, String text, String quote, boolean showsQuote, String podcast,
                        String episode, String episodeUrl, String listenUrl, String at, String also) {
     }
 
@@ -29,15 +31,17 @@ public record DigestView(String generatedAt, List<Item> items) {
                 if (audio != null && audio.indexOf('#') >= 0) {
                     audio = audio.substring(0, audio.indexOf('#'));
                 }
-                List<String> also = new ArrayList<>();
+                List<AlsoIn.Entry> also = new ArrayList<>();
                 for (JsonNode a : n.path("also_in")) {
-                    also.add(a.path("podcast").asText("") + " · " + a.path("episode").asText(""));
+                    also.add(new AlsoIn.Entry(a.path("podcast").asText(null), a.path("episode").asText(null),
+                            a.path("start_seconds").asDouble(0)));
                 }
+                String podcast = n.path("podcast").asText("");
                 items.add(new Item(n.path("rank").asInt(), n.path("insight_id").asLong(0), text, quote,
-                        DigestRenderer.verbatim(text, quote), n.path("podcast").asText(""),
+                        Card.showsQuote(text, quote), podcast,
                         n.path("episode").asText(""), Html.safeUrl(n.path("episode_url").asText(null)),
                         audio == null ? null : audio + "#t=" + (long) Math.floor(start),
-                        DigestRenderer.timestamp(start), also.isEmpty() ? null : "Also in: " + String.join("; ", also)));
+                        DigestRenderer.timestamp(start), AlsoIn.line(also, podcast)));
             }
             return new DigestView(root.path("generated_at").asText(""), items);
         } catch (IOException e) {

@@ -1,0 +1,36 @@
+package dev.podsift.digest;
+
+import dev.podsift.insight.SpokenTextCleaner;
+import dev.podsift.model.Insight;
+
+/**
+ * What an insight's card says, the same in every output: its text, and the quote under it only when the quote says
+ * more than the text in other ways than fillers (an LLM's rewrite, not the embedded extractor's clean-up).
+ */
+public final class Card {
+    private static final SpokenTextCleaner CLEANER = new SpokenTextCleaner();
+
+    private Card() {
+    }
+
+    /** True when the card should also show the words as said: the text is more than the quote without fillers. */
+    public static boolean showsQuote(Insight in) {
+        return showsQuote(in.text(), in.quote());
+    }
+
+    public static boolean showsQuote(String text, String quote) {
+        if (quote == null || quote.isBlank()) {
+            return false;
+        }
+        return !sameWords(text, quote) && !sameWords(text, CLEANER.clean(quote));
+    }
+
+    /** Equal but for case, punctuation and spacing. */
+    static boolean sameWords(String a, String b) {
+        return words(a).equalsIgnoreCase(words(b));
+    }
+
+    private static String words(String s) {
+        return s == null ? "" : s.replaceAll("[^\\p{L}\\p{N}]+", "");
+    }
+}
