@@ -22,7 +22,7 @@ final class HtmlTranscriptParser {
         double time = Double.NaN;
         boolean timed = !doc.select("time").isEmpty();
         if (!timed) {
-            return TextTranscriptParser.parse(doc.body() == null ? "" : doc.body().wholeText());
+            return TextTranscriptParser.parse(doc.body() == null ? "" : doc.body().wholeText(), Double.NaN);
         }
         for (Element e : doc.select("cite, time, p")) {
             switch (e.tagName()) {

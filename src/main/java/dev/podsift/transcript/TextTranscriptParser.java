@@ -46,8 +46,13 @@ final class TextTranscriptParser {
      * Transcriber's notes, not speech: "[laughter]", "[crosstalk]", and any bracketed note carrying a time
      * ("[foreign language 01:07:58]", "[unintelligible 00:33:58.25]", "[Bezeras 01:20:51]", a guessed word).
      */
-    private static final Pattern NOTES = Pattern.compile("\\\\?\\[(?:(?i:unintelligible|inaudible|crosstalk|laughter|laughs|"
-            + "music|silence|applause)[^\\]]*|[^\\]\\[]{0,80}?\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?[^\\]\\[]{0,80}?)\\\\?\\]");
+    private static final Pattern NOTES = Pattern.compile("\\\\?\\[(?i:unintelligible|inaudible|crosstalk|laughter|laughs|"
+            + "music|silence|applause)[^\\]]*\\\\?\\]");
+    /** A note's time is where it was said: it stays as a mark ("[inaudible 00:16:51]" becomes "[00:16:51]"). */
+    private static final Pattern TIMED_NOTE = Pattern.compile("\\\\?\\[[^\\]\\[]{0,80}?(\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?)"
+            + "[^\\]\\[]{0,80}?\\\\?\\]");
+    /** "Adriel Frederick:" alone on a line: a turn whose words follow. */
+    private static final Pattern SPEAKER_LINE = Pattern.compile("^" + NAME + ":$");
 
     private record Block(String speaker, double time, String text) {
     }
@@ -55,7 +60,8 @@ final class TextTranscriptParser {
     private TextTranscriptParser() {
     }
 
-    static List<Segment> parse(String content) {
+    /** The segments of {@code content}; {@code endSeconds} (NaN if unknown) is when the episode ends. */
+    static List<Segment> parse(String content, double endSeconds) {
         List<Block> blocks = new ArrayList<>();
         String speaker = null;
         double pendingTime = Double.NaN;
@@ -64,7 +70,12 @@ final class TextTranscriptParser {
             if (line.isEmpty() || line.startsWith("#") || line.equals("---") || TOOL_CREDIT.matcher(line).matches()) {
                 continue;
             }
+            line = TIMED_NOTE.matcher(line).replaceAll("[$1]");
             Matcher m;
+            if ((m = SPEAKER_LINE.matcher(line)).matches()) {
+                speaker = m.group(1).trim();
+                continue;
+            }
             if ((m = SPEAKER_TIME_LINE.matcher(line)).matches() || (m = NAME_BARE_TIME.matcher(line)).matches()) {
                 speaker = m.group(1).trim();
                 pendingTime = Timecodes.parse(m.group(2));
@@ -102,7 +113,7 @@ final class TextTranscriptParser {
                 pendingTime = Double.NaN;
             }
         }
-        return timed(blocks);
+        return timed(blocks, endSeconds);
     }
 
     private static void addBlock(List<Block> blocks, String speaker, double time, String text) {
@@ -123,7 +134,15 @@ final class TextTranscriptParser {
                 .replaceAll("\\s+", " ").trim();
     }
 
-    private static List<Segment> timed(List<Block> blocks) {
+    /**
+     * Each block's start: its own mark, else interpolated by word count between the marks around it (the episode's
+     * end counting as the last), else at speaking pace after the last mark.
+     */
+    private static boolean plausiblePace(double words, double seconds) {
+        return seconds > 0 && words / seconds >= WORDS_PER_SECOND / 2 && words / seconds <= WORDS_PER_SECOND * 2;
+    }
+
+    private static List<Segment> timed(List<Block> blocks, double endSeconds) {
         int n = blocks.size();
         double[] offsets = new double[n];
         double words = 0;
@@ -147,6 +166,10 @@ final class TextTranscriptParser {
                     t = t0 + (t1 - t0) * (offsets[i] - w0) / Math.max(1, offsets[next] - w0);
                 } else if (next < n) {
                     t = t0; // the marks go back or stand still here: never guess past the next one
+                } else if (plausiblePace(words - w0, endSeconds - t0)) {
+                    // after the last mark, the words share the time left until the episode's end (the file's own
+                    // duration), when that makes a speaking pace: otherwise the duration is not this speech's end
+                    t = t0 + (endSeconds - t0) * (offsets[i] - w0) / Math.max(1, words - w0);
                 } else {
                     t = t0 + (offsets[i] - w0) / WORDS_PER_SECOND;
                 }

@@ -2,6 +2,7 @@ package dev.podsift.transcript;
 
 import dev.podsift.model.Segment;
 import dev.podsift.model.Transcript;
+import dev.podsift.model.TranscriptInfo;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,13 +22,14 @@ public final class TranscriptParser {
             throw new TranscriptException("unknown transcript format" + (typeHint == null ? "" : " '" + typeHint + "'")
                     + " (supported: JSON, WebVTT, SRT, HTML, plain text, Markdown)");
         }
+        TranscriptInfo info = format == Format.TEXT ? FrontMatter.read(content) : null;
         List<Segment> segments = switch (format) {
             case JSON -> JsonTranscriptParser.parse(content);
             case VTT, SRT -> VttParser.parse(content);
             case HTML -> HtmlTranscriptParser.parse(content);
-            case TEXT -> TextTranscriptParser.parse(content);
+            case TEXT -> TextTranscriptParser.parse(content, info.durationSeconds());
         };
-        Transcript t = new Transcript(segments, format == Format.TEXT ? FrontMatter.read(content) : null);
+        Transcript t = new Transcript(segments, info);
         if (t.isEmpty()) {
             throw new TranscriptException("the transcript has no spoken text (" + format + ")");
         }

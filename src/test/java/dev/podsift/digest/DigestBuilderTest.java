@@ -85,4 +85,58 @@ class DigestBuilderTest {
         assertEquals(1, builder.build(c, List.of(), null, 1).get(0).insight().id());
         assertEquals(2, builder.build(c, List.of(), unit(3, 0), 1).get(0).insight().id());
     }
+
+    private static StoredInsight at(long id, long show, long episode, double score, float[] v, double start) {
+        EpisodeRef ref = new EpisodeRef(episode, "Show " + show, "Episode " + episode, null, null);
+        return new StoredInsight(id, ref, show, new Insight("text " + id, "quote " + id, start, start + 10, score,
+                null, v));
+    }
+
+    @Test
+    void oneEntryPerOtherEpisodeEachWithItsTimeAndTheCountMatches() {
+        List<StoredInsight> c = List.of(
+                at(1, 1, 11, 0.90, unit(0, 0), 100),
+                at(2, 2, 21, 0.80, unit(0, 0.05), 200),   // same idea, show 2, episode 21
+                at(3, 2, 21, 0.70, unit(0, 0.10), 900),   // and again in episode 21: not a second entry
+                at(4, 2, 22, 0.60, unit(0, 0.15), 3725),  // another episode of show 2
+                at(5, 3, 31, 0.50, unit(0, 0.20), 60));
+        List<DigestItem> top = builder.build(c, List.of(), null, 5);
+        assertEquals(1, top.size(), "one idea, one item");
+        DigestItem item = top.get(0);
+        assertEquals(List.of(2L, 4L, 5L), item.alsoIn().stream().map(StoredInsight::id).toList());
+        assertEquals("Also in 3 other episodes: Show 2: Episode 21 at 3:20, Episode 22 at 1:02:05; "
+                + "Show 3: Episode 31 at 1:00", AlsoIn.line(item));
+        for (DigestRenderer.Format f : DigestRenderer.Format.values()) {
+            String out = new DigestRenderer().render(top, java.time.Instant.EPOCH, f);
+            if (f == DigestRenderer.Format.JSON) {
+                assertEquals(3, out.split("\"start_seconds\"").length - 2, "three also_in entries and the item");
+            } else {
+                assertTrue(out.contains("Also in 3 other episodes"), f + ": " + out);
+                assertTrue(out.contains("1:02:05"), f + " gives each entry's time: " + out);
+                assertEquals(1, out.split("Show 2", -1).length - 1, f + " names a show once: " + out);
+            }
+        }
+    }
+
+    @Test
+    void otherEpisodesOfTheSameShowAreSaidSo() {
+        List<StoredInsight> c = List.of(at(1, 1, 11, 0.9, unit(0, 0), 10), at(2, 1, 12, 0.8, unit(0, 0.05), 70));
+        assertEquals("Also in 1 other episode of this show: Episode 12 at 1:10",
+                AlsoIn.line(builder.build(c, List.of(), null, 5).get(0)));
+    }
+
+    @Test
+    void aRestatementInTheSameEpisodeIsOneIdea() {
+        // 0.6 alike: the same point a minute later, but a different point half an hour later
+        float[] a = unit(0, 0);
+        float[] b = dev.podsift.insight.Vectors.normalise(new float[] {0.6f, 0.8f, 0, 0, 0, 0, 0, 0});
+        assertEquals(0.6, dev.podsift.insight.Vectors.dot(a, b), 1e-6);
+        List<DigestItem> near = builder.build(List.of(at(1, 1, 11, 0.9, a, 100), at(2, 1, 11, 0.8, b, 160),
+                at(3, 2, 21, 0.5, unit(4, 0), 0)), List.of(), null, 5);
+        assertEquals(List.of(1L, 3L), near.stream().map(d -> d.insight().id()).toList());
+        assertTrue(near.get(0).alsoIn().isEmpty(), "a restatement is dropped, not listed as elsewhere");
+        List<DigestItem> far = builder.build(List.of(at(1, 1, 11, 0.9, a, 100), at(2, 1, 11, 0.8, b, 1900)),
+                List.of(), null, 5);
+        assertEquals(2, far.size());
+    }
 }

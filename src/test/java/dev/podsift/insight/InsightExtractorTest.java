@@ -100,4 +100,30 @@ class InsightExtractorTest {
         assertEquals("I think that, of course, is wrong.", c.clean("And I think that, of course, is wrong."));
         assertEquals("Most teams cache too little.", c.clean("And I think that most teams cache too little."));
     }
+
+    @Test
+    void aColdOpenIsNeverPickedOverThePassageItPreviews() throws Exception {
+        // Lenny's Podcast opens with a clip of the guest said again, in full, later in the episode
+        Transcript t = new TranscriptParser().parse(
+                Files.readString(Corpus.file("teacher/lenny/transcripts/adam-fishman.md")), "adam-fishman.md");
+        double introEnds = t.segments().get(1).start();
+        for (Insight in : extractor.extract(t, 10)) {
+            assertTrue(in.startSeconds() >= introEnds, "picked the cold open at " + in.startSeconds() + ": "
+                    + in.quote());
+        }
+    }
+
+    @Test
+    void noTwoPicksOfAnEpisodeMakeTheSamePoint() throws Exception {
+        for (String f : new String[] {"changelog/practical-ai-300.md", "talkpython/545-owasp-top-10-transcript-final.vtt",
+                "practicalai/practical-ai-281.md"}) {
+            List<Insight> top = extractor.extract(corpus(f), 5);
+            for (int i = 0; i < top.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    assertFalse(SameIdea.inOneEpisode(top.get(i), top.get(j)), f + ": the same idea twice: "
+                            + top.get(j).quote() + " / " + top.get(i).quote());
+                }
+            }
+        }
+    }
 }

@@ -126,7 +126,7 @@ class TranscriptFormatsTest {
         // the second mark goes back (an edit); the words before it stay at the first mark, not minutes later
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            many.append("word ");
+            many.append("word").append(i).append(" ");
         }
         Transcript t = parser.parse("Ann (10:00):\nFirst.\n\n" + "Bo:\n" + many + "\n\nAnn (09:50):\nLast.\n", "x.txt");
         for (Segment s : t.segments()) {
