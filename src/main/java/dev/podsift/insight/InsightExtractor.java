@@ -25,7 +25,7 @@ public final class InsightExtractor {
     private static final double MIN_SCORE = 0.3;
     private static final int MIN_WORDS = 6;
     /** Candidates chosen beyond the number asked for, in case some restate a better one. */
-    private static final int SPARE = 5;
+    private static final int SPARE = 10;
     /**
      * The learned model is fitted on 8 episodes; its score is averaged with the hand-set prior so a show unlike those
      * (a vendor interview, say) is not ranked by an over-fitted model alone. Measured in eval/README.md: equal tune
