@@ -53,6 +53,7 @@ def turn(mk, quote):
 def main(picks_dir, corpus):
     n = leaks = placed = at_mark = 0
     repeats = 0
+    shows = {}
     for f in sorted(glob.glob(os.path.join(picks_dir, '*.json'))):
         ep = os.path.basename(f)[:-5]
         raw = None
@@ -67,10 +68,14 @@ def main(picks_dir, corpus):
             if LEAK.search(pick['text']) or LEAK.search(pick['quote']):
                 leaks += 1
             t = turn(mk, pick['quote'])
+            show = shows.setdefault('Changelog' if ep.startswith('the-changelog') else 'Lenny', [0, 0, 0])
+            show[0] += 1
             if t is not None:
                 placed += 1
+                show[1] += 1
                 if t[0] - 1 <= pick['start_seconds'] <= t[1] + 1:
                     at_mark += 1
+                    show[2] += 1
             a = set(words(pick['text']).split())
             for other in picks[:i]:
                 b = set(words(other['text']).split())
@@ -78,6 +83,8 @@ def main(picks_dir, corpus):
                     repeats += 1
     print('picks %d; with a label, mark or markup: %d; placed in the file: %d, of which at their marked turn: %d; '
           'word-overlap repeats: %d' % (n, leaks, placed, at_mark, repeats))
+    for name, (k, p, a) in sorted(shows.items()):
+        print('  %s: %d picks, %d placed, %d at their marked turn' % (name, k, p, a))
 
 
 if __name__ == '__main__':
