@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Scores this panel: each unique passage was judged once per reader; a system's keep rate is over its own picks.
+"""Scores a before/after panel: each unique passage was judged once per reader; a system's keep rate is over its
+own picks (a passage both systems picked counts for both).
 
-  score.py     reads key.json and judge_*.json here; prints each system's keep rate per reader, the readers'
-               agreement, reasons for rejection, and the duplicate-idea judgements (dups_*.json over lists_key.json)
+  score_panel.py DIR   reads DIR/key.json and DIR/judge_*.json; prints each system's keep rate per reader (overall
+                       and per show), the readers' agreement, reasons for rejection, and the same-point pairs the
+                       list judges found (DIR/dups_*.json over DIR/lists_key.json)
 """
-import collections, glob, json, os
-here = os.path.dirname(os.path.abspath(__file__))
+import collections, glob, json, os, sys
+here = sys.argv[1]
 key = {i['id']: i for i in json.load(open(os.path.join(here, 'key.json')))}
 judges = {os.path.basename(f)[6:-5]: {j['id']: j for j in json.load(open(f))}
           for f in sorted(glob.glob(os.path.join(here, 'judge_*.json')))}
