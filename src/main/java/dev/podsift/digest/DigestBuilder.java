@@ -102,7 +102,8 @@ public final class DigestBuilder {
 
     /**
      * Single-linkage clustering: two insights from different episodes at or above the merge similarity share a
-     * cluster, and so do two of one episode that make the same point ({@link SameIdea}), and their neighbours. Order-independent (union-find); {@code sorted} is best first, so each
+     * cluster, and so do two of one episode that make the same point ({@link SameIdea}, by likeness: the thread rule
+     * needs the episode's length and was applied when it was analysed), and their neighbours. Order-independent (union-find); {@code sorted} is best first, so each
      * cluster's first member is its best phrasing.
      */
     private List<Cluster> cluster(List<StoredInsight> sorted) {
@@ -134,7 +135,7 @@ public final class DigestBuilder {
                         for (int i = from; i < Math.min(to, j); i++) {
                             float like = dot(v[i], vj);
                             if (episode[i] != episode[j] ? like >= threshold
-                                    : SameIdea.inOneEpisode(like, Math.abs(start[i] - start[j]))) {
+                                    : SameIdea.inOneEpisode(like, Math.abs(start[i] - start[j]), 0)) {
                                 found.add(new int[] {i, j});
                             }
                         }

@@ -129,6 +129,7 @@ public final class InsightExtractor {
         // telling a restatement from a new point, and for what comes next (merging the same idea across shows,
         // novelty against past digests).
         float[][] whole = embedder.embed(texts);
+        double thread = SameIdea.threadSeconds(transcript.durationSeconds());
         List<Insight> out = new ArrayList<>(max);
         for (int k = 0; k < kept.size() && out.size() < max; k++) {
             Chosen w = kept.get(k);
@@ -136,7 +137,7 @@ public final class InsightExtractor {
             Sentence last = all.sentences().get(w.window().to() - 1);
             Insight in = new Insight(texts.get(k), w.quote(), first.start(), last.end(), w.score(), first.speaker(),
                     whole[k]);
-            if (out.stream().noneMatch(o -> SameIdea.inOneEpisode(o, in))) {
+            if (out.stream().noneMatch(o -> SameIdea.inOneEpisode(o, in, thread))) {
                 out.add(in);
             }
         }

@@ -138,8 +138,5 @@ class DigestBuilderTest {
         List<DigestItem> far = builder.build(List.of(at(1, 1, 11, 0.9, a, 100), at(2, 1, 11, 0.8, b, 1900)),
                 List.of(), null, 5);
         assertEquals(2, far.size());
-        List<DigestItem> adjacent = builder.build(List.of(at(1, 1, 11, 0.9, a, 100), at(2, 1, 11, 0.8, unit(3, 0), 130)),
-                List.of(), null, 5);
-        assertEquals(1, adjacent.size(), "two passages 30 s apart are one thread of speech, however unalike");
     }
 }

@@ -117,10 +117,12 @@ class InsightExtractorTest {
     void noTwoPicksOfAnEpisodeMakeTheSamePoint() throws Exception {
         for (String f : new String[] {"changelog/practical-ai-300.md", "talkpython/545-owasp-top-10-transcript-final.vtt",
                 "practicalai/practical-ai-281.md"}) {
-            List<Insight> top = extractor.extract(corpus(f), 5);
+            Transcript t = corpus(f);
+            List<Insight> top = extractor.extract(t, 5);
+            double thread = SameIdea.threadSeconds(t.durationSeconds());
             for (int i = 0; i < top.size(); i++) {
                 for (int j = 0; j < i; j++) {
-                    assertFalse(SameIdea.inOneEpisode(top.get(i), top.get(j)), f + ": the same idea twice: "
+                    assertFalse(SameIdea.inOneEpisode(top.get(i), top.get(j), thread), f + ": the same idea twice: "
                             + top.get(j).quote() + " / " + top.get(i).quote());
                 }
             }
