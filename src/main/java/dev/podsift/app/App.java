@@ -135,9 +135,7 @@ public final class App implements AutoCloseable {
         if (!llm.enabled()) {
             return new DigestService(episodes, insights, digests, builder, clock);
         }
-        dev.podsift.llm.LlmClient client = llm.provider().equals("ollama") ? new dev.podsift.llm.OllamaClient(llm)
-                : new dev.podsift.llm.LangchainChatClient(llm);
-        var hero = new dev.podsift.llm.HeroPolisher(client, llm, embedder(),
+        var hero = new dev.podsift.llm.HeroPolisher(dev.podsift.llm.LlmClients.of(llm), llm, embedder(),
                 new dev.podsift.store.LlmCacheStore(db, clock));
         return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList());
     }

@@ -27,6 +27,10 @@ public final class DigestCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "YYYY-MM-DD",
             description = "use episodes published since this date (UTC), even ones already shown")
     LocalDate since;
+    @Option(names = "--hero-record", paramLabel = "DIR", description = "write every request to the hero model (and any "
+            + "answer) as files in DIR, to be answered offline and replayed with PODSIFT_LLM_PROVIDER=replay "
+            + "PODSIFT_LLM_REPLAY_DIR=DIR; with no provider the digest keeps the workhorse text")
+    java.nio.file.Path heroRecord;
     @Mixin
     DigestOptions digest;
     @Mixin
@@ -51,7 +55,8 @@ public final class DigestCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        try (App app = options.open()) {
+        try (App app = new App(options.config(heroRecord == null ? java.util.Map.of()
+                : java.util.Map.of("PODSIFT_LLM_RECORD_DIR", heroRecord.toString())), java.time.Clock.systemUTC())) {
             List<StoredPodcast> podcasts = new ArrayList<>();
             if (refs.isEmpty()) {
                 podcasts.addAll(app.podcasts().list());

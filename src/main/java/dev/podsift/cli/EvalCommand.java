@@ -43,6 +43,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hero", description = "also send each top 5 through the hero model configured by PODSIFT_LLM_* "
             + "and count rewrites, grounding rejections and failures")
     boolean hero;
+    @Option(names = "--record", paramLabel = "DIR", description = "with --hero: write every request to the model "
+            + "(and any answer) as files in DIR, to be answered offline and replayed with PODSIFT_LLM_PROVIDER=replay "
+            + "PODSIFT_LLM_REPLAY_DIR=DIR")
+    Path record;
     @Option(names = "--prior", paramLabel = "W", description = "weight of the hand-set prior averaged with the learned "
             + "model, 0 to 1 (default: the bundled setting, 0.5)")
     Double prior;
@@ -57,9 +61,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, dev.podsift.store.StoreException {
-        dev.podsift.llm.LlmSettings llm = dev.podsift.llm.LlmSettings.from(System.getenv());
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (record != null) {
+            env.put("PODSIFT_LLM_RECORD_DIR", record.toString());
+        }
+        dev.podsift.llm.LlmSettings llm = dev.podsift.llm.LlmSettings.from(env);
         if (hero && !llm.enabled()) {
-            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, _MODEL)");
+            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, _MODEL), "
+                    + "or --record DIR to write its requests for answering offline");
             return 1;
         }
         Path root = where.corpusRoot();
@@ -81,9 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (MiniLmEmbedder embedder = new MiniLmEmbedder();
              dev.podsift.store.Database heroDb = hero ? dev.podsift.store.Database.sqlite(heroDir) : null) {
             dev.podsift.llm.HeroPolisher polisher = !hero ? null : new dev.podsift.llm.HeroPolisher(
-                    llm.provider().equals("ollama") ? new dev.podsift.llm.OllamaClient(llm)
-                            : new dev.podsift.llm.LangchainChatClient(llm),
-                    llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
+                    dev.podsift.llm.LlmClients.of(llm), llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
             InsightExtractor extractor;
             double w = prior == null ? InsightExtractor.PRIOR_WEIGHT : prior;
             if (model == null) {

@@ -47,7 +47,11 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_MAX_NEW_EPISODES", "10", "new episodes one later scan of a feed may queue; more at once is a storm: the newest are processed, the rest held back and flagged on the admin page"),
             new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
             new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
-            new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic or ollama"),
+            new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic, ollama, "
+                    + "or replay (answers recorded in PODSIFT_LLM_REPLAY_DIR)"),
+            new Setting("PODSIFT_LLM_REPLAY_DIR", "", "replay: the folder of recorded requests and answers"),
+            new Setting("PODSIFT_LLM_RECORD_DIR", "", "write every hero request (and any answer) here as files, to answer "
+                    + "offline; with no provider, requests are only written and the workhorse text is kept"),
             new Setting("PODSIFT_LLM_BASE_URL", "", "the provider's API base URL (default: the provider's own)"),
             new Setting("PODSIFT_LLM_API_KEY", "", "the provider's API key (shown masked)"),
             new Setting("PODSIFT_LLM_MODEL", "", "model name (default per provider: gpt-4o-mini, claude-3-5-haiku-latest, llama3.1)"),
