@@ -149,7 +149,11 @@ public final class EvalCommand implements Callable<Integer> {
             }
             problems += judged(extractor, root);
         }
-        if (hero) {
+        if (hero && llm.provider().equals("none")) {
+            System.out.printf(Locale.ROOT, "hero: %d requests recorded in %s to be answered offline (no provider: the "
+                    + "workhorse text is kept); replay them with PODSIFT_LLM_PROVIDER=replay PODSIFT_LLM_REPLAY_DIR=%s%n",
+                    heroCounts[2], record, record);
+        } else if (hero) {
             int sent = heroCounts[0] + heroCounts[1] + heroCounts[2];
             System.out.printf(Locale.ROOT, "hero %s:%s: %d top-5 insights sent, %d rewritten, %d rejected by the grounding "
                             + "check (%.0f%%), %d failed, %d not sent (budget)%n", llm.provider(), llm.model(), sent,
