@@ -5,17 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podsift.app.App;
-import dev.podsift.config.Config;
-import dev.podsift.digest.DigestRenderer;
-import dev.podsift.store.StoredPodcast;
 import dev.podsift.support.LocalHttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,26 +17,10 @@ class HeroDigestTest {
     @TempDir
     Path tmp;
 
-    private record Run(JsonNode digest, String log) {
-    }
 
-    private Run digest(LocalHttpServer llm) throws Exception {
-        Map<String, String> env = Map.of("PODSIFT_DATA", tmp.resolve("data-" + System.nanoTime()).toString(),
-                "PODSIFT_LLM_PROVIDER", "openai", "PODSIFT_LLM_BASE_URL", llm.url("/v1"), "PODSIFT_LLM_API_KEY", "k",
-                "PODSIFT_LLM_MAX_CALLS", "3");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (App app = new App(Config.from(env), Clock.systemUTC())) {
-            List<StoredPodcast> podcasts = new ArrayList<>();
-            for (Path f : DemoCommand.unpack(tmp.resolve("sample-" + System.nanoTime()))) {
-                app.podcasts().add(f.toString());
-                podcasts.add(app.podcasts().find(f.toString()).orElseThrow());
-            }
-            int code = DigestRun.run(app, podcasts, null, 5, null, DigestRenderer.Format.JSON, null,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        }
-        return new Run(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+    private SampleDigest digest(LocalHttpServer llm) throws Exception {
+        return SampleDigest.run(tmp, Map.of("PODSIFT_LLM_PROVIDER", "openai", "PODSIFT_LLM_BASE_URL", llm.url("/v1"),
+                "PODSIFT_LLM_API_KEY", "k", "PODSIFT_LLM_MAX_CALLS", "3"));
     }
 
     @Test
@@ -53,7 +28,7 @@ class HeroDigestTest {
         try (LocalHttpServer llm = new LocalHttpServer(null)) {
             llm.route("/v1/chat/completions", new LocalHttpServer.Route(500, "application/json",
                     "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}".getBytes(), 0));
-            Run r = digest(llm);
+            SampleDigest r = digest(llm);
             assertEquals(5, r.digest().get("insights").size());
             assertTrue(r.log().contains("hero openai:gpt-4o-mini: 3 call(s)"), r.log());
             assertTrue(r.log().contains("3 failed"), r.log());
@@ -75,7 +50,7 @@ class HeroDigestTest {
                             "message", Map.of("role", "assistant", "content", content))),
                     "usage", Map.of("prompt_tokens", 100, "completion_tokens", 20, "total_tokens", 120)));
             llm.route("/v1/chat/completions", new LocalHttpServer.Route(200, "application/json", body.getBytes(), 0));
-            Run r = digest(llm);
+            SampleDigest r = digest(llm);
             int rewritten = 0;
             for (JsonNode i : r.digest().get("insights")) {
                 if (i.get("text").asText().startsWith("Evaluate models on your own data")) {

@@ -7,22 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podsift.app.App;
-import dev.podsift.config.Config;
-import dev.podsift.digest.DigestRenderer;
 import dev.podsift.llm.LlmException;
 import dev.podsift.llm.LlmSettings;
 import dev.podsift.llm.RecordedRequests;
 import dev.podsift.llm.ReplayClient;
-import dev.podsift.store.StoredPodcast;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,25 +30,9 @@ class HeroReplayTest {
     @TempDir
     Path tmp;
 
-    private record Run(JsonNode digest, String log) {
-    }
 
-    private Run digest(Map<String, String> llm) throws Exception {
-        Map<String, String> env = new HashMap<>(llm);
-        env.put("PODSIFT_DATA", tmp.resolve("data-" + System.nanoTime()).toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (App app = new App(Config.from(env), Clock.systemUTC())) {
-            List<StoredPodcast> podcasts = new ArrayList<>();
-            for (Path f : DemoCommand.unpack(tmp.resolve("sample-" + System.nanoTime()))) {
-                app.podcasts().add(f.toString());
-                podcasts.add(app.podcasts().find(f.toString()).orElseThrow());
-            }
-            int code = DigestRun.run(app, podcasts, null, 5, null, DigestRenderer.Format.JSON, null,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        }
-        return new Run(JSON.readTree(out.toString(StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
+    private SampleDigest digest(Map<String, String> llm) throws Exception {
+        return SampleDigest.run(tmp, llm);
     }
 
     private static List<Path> requests(Path dir) throws Exception {
@@ -71,7 +45,7 @@ class HeroReplayTest {
     void recordAnswerOfflineThenReplay() throws Exception {
         Path dir = tmp.resolve("recorded");
         // 1. record: no provider; every request is written, the digest goes out with the workhorse text
-        Run recorded = digest(Map.of("PODSIFT_LLM_RECORD_DIR", dir.toString()));
+        SampleDigest recorded = digest(Map.of("PODSIFT_LLM_RECORD_DIR", dir.toString()));
         assertEquals(5, recorded.digest().get("insights").size());
         List<Path> files = requests(dir);
         assertTrue(files.size() >= 5, "one request per short-listed insight: " + files);
@@ -90,7 +64,7 @@ class HeroReplayTest {
                     "answered_by", "test")));
         }
         // 3. replay: the grounded rewrite replaces its passage's text; the others fail grounding and keep theirs
-        Run replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
+        SampleDigest replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
         long rewritten = 0;
         for (JsonNode i : replayed.digest().get("insights")) {
             if (i.get("text").asText().equals(REWRITE)) {
