@@ -36,9 +36,13 @@ final class DigestRun {
         String subscriber = app.config().subscriber();
         DigestService.Outcome outcome = service.makeWithHero(subscriber, podcasts, since, topicVector, top);
         List<DigestItem> items = outcome.items();
-        if (outcome.hero() != null) {
-            err.println(outcome.hero().line(app.config().llm().provider() + ":" + app.config().llm().model(),
-                    app.config().llm()));
+        var llm = app.config().llm();
+        if (outcome.hero() != null && llm.provider().equals("none")) {
+            err.println("hero: " + outcome.hero().calls() + " request(s) recorded in " + llm.recordDir()
+                    + " to be answered offline (no provider: the workhorse text is kept); replay them with "
+                    + "PODSIFT_LLM_PROVIDER=replay PODSIFT_LLM_REPLAY_DIR=" + llm.recordDir());
+        } else if (outcome.hero() != null) {
+            err.println(outcome.hero().line(llm.provider() + ":" + llm.model(), llm));
         }
         Instant now = app.clock().instant();
         DigestRenderer renderer = new DigestRenderer();

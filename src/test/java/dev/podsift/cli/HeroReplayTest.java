@@ -52,7 +52,7 @@ class HeroReplayTest {
         JsonNode first = JSON.readTree(files.get(0).toFile());
         assertEquals("hero", first.get("model").asText());
         assertFalse(first.get("system").asText().isBlank());
-        assertTrue(recorded.log().contains("no provider to answer it now"), recorded.log());
+        assertTrue(recorded.log().contains(files.size() + " request(s) recorded in " + dir), recorded.log());
         for (JsonNode i : recorded.digest().get("insights")) {
             assertFalse(i.get("text").asText().equals(REWRITE), "nothing was answered yet");
         }
