@@ -20,18 +20,13 @@ public final class AlsoIn {
     private AlsoIn() {
     }
 
-    /** The other episodes of {@code item}, one entry each (its first, best, phrasing), in the item's order. */
-    public static List<Entry> of(DigestItem item) {
+    /** The line for {@code item}; null when the idea was said nowhere else. */
+    public static String line(DigestItem item) {
         List<Entry> entries = new ArrayList<>();
         for (StoredInsight o : item.alsoIn()) {
             entries.add(new Entry(o.episode().podcast(), o.episode().episode(), o.insight().startSeconds()));
         }
-        return distinct(entries);
-    }
-
-    /** The line for {@code item}; null when the idea was said nowhere else. */
-    public static String line(DigestItem item) {
-        return line(of(item), item.insight().episode().podcast());
+        return line(entries, item.insight().episode().podcast());
     }
 
     /** The line for {@code entries} under an insight from show {@code podcast}; null when there are none. */

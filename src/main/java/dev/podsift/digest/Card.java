@@ -22,15 +22,6 @@ public final class Card {
         if (quote == null || quote.isBlank()) {
             return false;
         }
-        return !sameWords(text, quote) && !sameWords(text, CLEANER.clean(quote));
-    }
-
-    /** Equal but for case, punctuation and spacing. */
-    static boolean sameWords(String a, String b) {
-        return words(a).equalsIgnoreCase(words(b));
-    }
-
-    private static String words(String s) {
-        return s == null ? "" : s.replaceAll("[^\\p{L}\\p{N}]+", "");
+        return !DigestRenderer.verbatim(text, quote) && !DigestRenderer.verbatim(text, CLEANER.clean(quote));
     }
 }
