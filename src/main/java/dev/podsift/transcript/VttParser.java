@@ -44,7 +44,10 @@ final class VttParser {
                 if (TIMING.matcher(lines[j]).find()) {
                     break;
                 }
-                String line = TAG.matcher(lines[j]).replaceAll("").trim();
+                // the words and who says them: "<v Bob>Yeah." after "<v Ann>Yeah." is said again, not rolled up
+                Matcher voice = VOICE.matcher(lines[j]);
+                String line = (voice.find() ? voice.group(1).trim() + ": " : "")
+                        + TAG.matcher(lines[j]).replaceAll("").trim();
                 said.add(line);
                 if (!previous.contains(line)) {
                     text.append(lines[j]).append(' ');

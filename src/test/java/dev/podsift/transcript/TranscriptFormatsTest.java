@@ -175,4 +175,11 @@ class TranscriptFormatsTest {
         assertEquals("Mark Li", t.segments().get(1).speaker());
         assertEquals("Lorem ipsum dolor. Sit amet.", t.plainText());
     }
+
+    @Test
+    void twoSpeakersSayingTheSameWordsAreBothHeard() throws Exception {
+        Transcript t = parser.parse("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann>Yeah.\n\n"
+                + "00:00:02.000 --> 00:00:03.000\n<v Bob>Yeah.\n", "text/vtt");
+        assertEquals(List.of("Ann", "Bob"), t.segments().stream().map(Segment::speaker).toList());
+    }
 }
