@@ -135,9 +135,9 @@ public final class App implements AutoCloseable {
         if (!llm.enabled()) {
             return new DigestService(episodes, insights, digests, builder, clock);
         }
-        var hero = new dev.podsift.llm.HeroPolisher(dev.podsift.llm.LlmClients.of(llm), llm, embedder(),
+        var hero = new dev.podsift.llm.HeroEditor(dev.podsift.llm.LlmClients.of(llm), llm, embedder(),
                 new dev.podsift.store.LlmCacheStore(db, clock));
-        return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList());
+        return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList(), llm.perEpisode());
     }
 
     public Pipeline pipeline(Progress progress) {

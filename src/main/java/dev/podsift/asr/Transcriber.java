@@ -176,8 +176,6 @@ public final class Transcriber {
 
     /** 3725.4 → "1:02:05". */
     public static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        return dev.podsift.model.Clock.of(seconds);
     }
 }

@@ -40,8 +40,9 @@ public final class EvalCommand implements Callable<Integer> {
     EvalOptions where;
     @Option(names = "--verbose", description = "also print each episode's top 5")
     boolean verbose;
-    @Option(names = "--hero", description = "also send each top 5 through the hero model configured by PODSIFT_LLM_* "
-            + "and count rewrites, grounding rejections and failures")
+    @Option(names = "--hero", description = "also send each episode's top candidates (PODSIFT_LLM_PER_EPISODE) with "
+            + "their context to the hero editor configured by PODSIFT_LLM_*, one request per episode, and count its "
+            + "rewrites, verdicts, grounding rejections (by reason) and failures")
     boolean hero;
     @Option(names = "--record", paramLabel = "DIR", description = "with --hero: write every request to the model "
             + "(and any answer) as files in DIR, to be answered offline and replayed with PODSIFT_LLM_PROVIDER=replay "
@@ -85,11 +86,12 @@ public final class EvalCommand implements Callable<Integer> {
         }
         List<Evaluator.Result> results = new ArrayList<>();
         int problems = 0;
-        int[] heroCounts = new int[4]; // rewritten, rejected, failed, not sent (budget)
+        Map<String, Integer> heroOutcomes = new java.util.TreeMap<>();
+        int heroRequests = 0;
         Path heroDir = hero ? Files.createTempDirectory("podsift-eval-hero") : null;
         try (MiniLmEmbedder embedder = new MiniLmEmbedder();
              dev.podsift.store.Database heroDb = hero ? dev.podsift.store.Database.sqlite(heroDir) : null) {
-            dev.podsift.llm.HeroPolisher polisher = !hero ? null : new dev.podsift.llm.HeroPolisher(
+            dev.podsift.llm.HeroEditor editor = !hero ? null : new dev.podsift.llm.HeroEditor(
                     dev.podsift.llm.LlmClients.of(llm), llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
             InsightExtractor extractor;
             double w = prior == null ? InsightExtractor.PRIOR_WEIGHT : prior;
@@ -130,19 +132,23 @@ public final class EvalCommand implements Callable<Integer> {
                         System.out.println("    " + (i + 1) + ". " + r.top().get(i).quote());
                     }
                 }
-                if (polisher != null) {
-                    List<String> quotes = new ArrayList<>();
-                    List<String> texts = new ArrayList<>();
-                    for (var in : r.top().subList(0, Math.min(5, r.top().size()))) {
-                        quotes.add(in.quote());
-                        texts.add(in.text());
+                if (editor != null) {
+                    List<dev.podsift.llm.HeroEditor.Candidate> cands = new ArrayList<>();
+                    for (Insight in : r.top().subList(0, Math.min(llm.perEpisode(), r.top().size()))) {
+                        cands.add(new dev.podsift.llm.HeroEditor.Candidate(cands.size(), in.text(), in.quote(),
+                                in.startSeconds(), in.endSeconds()));
                     }
-                    for (var p : polisher.polish(quotes, texts).items()) {
-                        int slot = p.rewritten() ? 0 : p.outcome().startsWith("rejected") ? 1
-                                : p.outcome().equals("budget") ? 3 : 2;
-                        heroCounts[slot]++;
-                        if (verbose && !p.rewritten()) {
-                            System.out.println("    hero: " + p.outcome());
+                    var info = t.info();
+                    var batch = new dev.podsift.llm.HeroEditor.Batch(new dev.podsift.llm.HeroEditor.Episode(
+                            info.show(), info.title() != null ? info.title() : ep.id(),
+                            new dev.podsift.llm.TranscriptWindow(t).speakers(4)), t, cands);
+                    heroRequests++;
+                    for (var e : editor.edit(List.of(batch)).edits().values()) {
+                        heroOutcomes.merge(e.outcome().replaceAll(" \\(similarity [^)]*\\)", "")
+                                .replaceAll("number \\S+", "number").replaceAll("name \\S+", "name")
+                                .replaceAll("\\d+ words", "N words"), 1, Integer::sum);
+                        if (verbose && !e.rewritten()) {
+                            System.out.println("    hero: " + e.outcome());
                         }
                     }
                 }
@@ -150,15 +156,12 @@ public final class EvalCommand implements Callable<Integer> {
             problems += judged(extractor, root);
         }
         if (hero && llm.provider().equals("none")) {
-            System.out.printf(Locale.ROOT, "hero: %d requests recorded in %s to be answered offline (no provider: the "
-                    + "workhorse text is kept); replay them with PODSIFT_LLM_PROVIDER=replay PODSIFT_LLM_REPLAY_DIR=%s%n",
-                    heroCounts[2], record, record);
+            System.out.printf(Locale.ROOT, "hero: %d request(s) recorded in %s to be answered offline (no "
+                    + "provider: the workhorse text is kept); replay them with PODSIFT_LLM_PROVIDER=replay "
+                    + "PODSIFT_LLM_REPLAY_DIR=%s%n", heroRequests, record, record);
         } else if (hero) {
-            int sent = heroCounts[0] + heroCounts[1] + heroCounts[2];
-            System.out.printf(Locale.ROOT, "hero %s:%s: %d top-5 insights sent, %d rewritten, %d rejected by the grounding "
-                            + "check (%.0f%%), %d failed, %d not sent (budget)%n", llm.provider(), llm.model(), sent,
-                    heroCounts[0], heroCounts[1], sent == 0 ? 0.0 : 100.0 * heroCounts[1] / sent, heroCounts[2],
-                    heroCounts[3]);
+            System.out.printf(Locale.ROOT, "hero %s:%s, each episode's top %d: %s%n", llm.provider(), llm.model(),
+                    llm.perEpisode(), heroOutcomes);
         }
         Path pairs = where.set.resolve("pairs.json");
         if (Files.exists(pairs)) {

@@ -35,6 +35,13 @@ public final class ExtractCommand implements Callable<Integer> {
     int top;
     @Option(names = "--format", defaultValue = "text", description = "text, md, json or html (default: ${DEFAULT-VALUE})")
     DigestRenderer.Format format;
+    @Option(names = "--hero", description = "have the hero editor configured by PODSIFT_LLM_* read the best "
+            + "candidates with the transcript around them, judge and rewrite them, and pick from its judgement")
+    boolean hero;
+    @Option(names = "--hero-record", paramLabel = "DIR", description = "with or without --hero: write the request to "
+            + "the hero model (and any answer) as files in DIR, to be answered offline and replayed with "
+            + "PODSIFT_LLM_PROVIDER=replay PODSIFT_LLM_REPLAY_DIR=DIR")
+    java.nio.file.Path heroRecord;
     @Mixin
     AppOptions options;
 
@@ -83,14 +90,26 @@ public final class ExtractCommand implements Callable<Integer> {
             System.err.println("podsift: --top must be at least 1");
             return 2;
         }
-        var config = options.config();
+        var config = options.config(heroRecord == null ? java.util.Map.of()
+                : java.util.Map.of("PODSIFT_LLM_RECORD_DIR", heroRecord.toString()));
+        var llm = config.llm();
+        boolean edit = hero || heroRecord != null;
+        if (edit && !llm.enabled()) {
+            System.err.println("podsift: --hero needs a model: set PODSIFT_LLM_PROVIDER (and _BASE_URL, _API_KEY, "
+                    + "_MODEL), or --hero-record DIR to write its request for answering offline");
+            return 2;
+        }
         Transcript transcript = isAudio(source) ? transcribe(config) : read(config);
         if (transcript == null) {
             return 1;
         }
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            List<Insight> found = new InsightExtractor(embedder).extract(transcript, top);
+            List<Insight> found = new InsightExtractor(embedder).extract(transcript,
+                    edit ? Math.max(top, llm.perEpisode()) : top);
             EpisodeRef ref = cite(transcript.info());
+            if (edit) {
+                found = new HeroPick(llm, embedder).pick(ref, transcript, found, top);
+            }
             List<DigestItem> items = new ArrayList<>();
             for (Insight in : found) {
                 items.add(new DigestItem(items.size() + 1, new StoredInsight(0, ref, 0, in), List.of(), in.score(),

@@ -55,9 +55,11 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_LLM_BASE_URL", "", "the provider's API base URL (default: the provider's own)"),
             new Setting("PODSIFT_LLM_API_KEY", "", "the provider's API key (shown masked)"),
             new Setting("PODSIFT_LLM_MODEL", "", "model name (default per provider: gpt-4o-mini, claude-3-5-haiku-latest, llama3.1)"),
-            new Setting("PODSIFT_LLM_SHORT_LIST", "15", "how many top candidates the hero model rewrites and judges"),
+            new Setting("PODSIFT_LLM_SHORT_LIST", "15", "the day's top candidates whose episodes the hero model reads"),
+            new Setting("PODSIFT_LLM_PER_EPISODE", "8", "candidates of one episode the hero model judges and rewrites "
+                    + "in one request"),
             new Setting("PODSIFT_LLM_MAX_CALLS", "20", "per-run budget: model calls"),
-            new Setting("PODSIFT_LLM_MAX_TOKENS", "30000", "per-run budget: input + output tokens"),
+            new Setting("PODSIFT_LLM_MAX_TOKENS", "60000", "per-run budget: input + output tokens"),
             new Setting("PODSIFT_LLM_TIMEOUT_SECONDS", "60", "per-call timeout"),
             new Setting("PODSIFT_ASR", "vosk", "speech recognition for episodes without a transcript: vosk (embedded), remote or off"),
             new Setting("PODSIFT_VOSK_MODEL", "", "a Vosk model directory to use instead of the bundled small English model"),

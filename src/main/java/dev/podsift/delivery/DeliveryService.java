@@ -69,6 +69,7 @@ public final class DeliveryService {
     private final InstantSource clock;
     private final Settings settings;
     private volatile Checkpoint checkpoint = point -> { };
+    private volatile java.util.function.Consumer<String> log = line -> { };
 
     public DeliveryService(Database db, SubscriberStore subscribers, DeliveryStore deliveries, DigestService digests,
                            Function<String, float[]> topicVector, Mailer mailer, Links links, InstantSource clock,
@@ -86,6 +87,11 @@ public final class DeliveryService {
 
     public void checkpoint(Checkpoint c) {
         this.checkpoint = c;
+    }
+
+    /** Where a line per digest goes saying what the hero model spent on it (tokens per subscriber-day). */
+    public void log(java.util.function.Consumer<String> log) {
+        this.log = log;
     }
 
     /** Plan, recover, send: what the scheduler runs every minute. */
@@ -205,8 +211,12 @@ public final class DeliveryService {
     private DigestEmail.Parts compose(Subscriber s, Delivery row) throws StoreException {
         List<StoredPodcast> podcasts = subscribers.podcasts(s.id());
         float[] topics = s.topics() == null || s.topics().isBlank() ? null : topicVector.apply(s.topics());
-        List<DigestItem> items = podcasts.isEmpty() ? List.of()
-                : digests.makeWithHero(s.historyKey(), podcasts, null, topics, settings.top()).items();
+        DigestService.Outcome outcome = podcasts.isEmpty() ? new DigestService.Outcome(List.of(), null)
+                : digests.makeWithHero(s.historyKey(), podcasts, null, topics, settings.top());
+        List<DigestItem> items = outcome.items();
+        if (outcome.hero() != null) {
+            log.accept("digest of subscriber " + s.id() + " for " + row.localDate() + ": hero " + outcome.hero().spent());
+        }
         if (items.isEmpty()) {
             return null;
         }

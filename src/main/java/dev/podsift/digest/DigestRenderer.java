@@ -30,9 +30,7 @@ public final class DigestRenderer {
     }
 
     public static String timestamp(double seconds) {
-        long s = Math.round(Math.floor(seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        return dev.podsift.model.Clock.of(seconds);
     }
 
     /** True when the cleaned text says exactly the quoted words (only case and punctuation differ). */

@@ -1,5 +1,9 @@
 package dev.podsift.digest;
 
+import dev.podsift.llm.HeroEditor;
+import dev.podsift.model.EpisodeRef;
+import dev.podsift.model.Insight;
+import dev.podsift.model.Transcript;
 import dev.podsift.store.DigestStore;
 import dev.podsift.store.EpisodeStore;
 import dev.podsift.store.InsightStore;
@@ -11,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,18 +36,22 @@ public final class DigestService {
     private final DigestStore digests;
     private final DigestBuilder builder;
     private final InstantSource clock;
-    private final dev.podsift.llm.HeroPolisher hero;
+    private final HeroEditor hero;
     private final int shortList;
+    private final int perEpisode;
 
     /** A digest service using the embedded workhorse alone. */
     public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
                          InstantSource clock) {
-        this(episodes, insights, digests, builder, clock, null, 0);
+        this(episodes, insights, digests, builder, clock, null, 0, 0);
     }
 
-    /** A digest service whose short list of {@code shortList} goes through the hero tier ({@code hero} may be null). */
+    /**
+     * A digest service whose short list of {@code shortList} goes through the hero editor ({@code hero} may be
+     * null), {@code perEpisode} candidates of each episode per request.
+     */
     public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
-                         InstantSource clock, dev.podsift.llm.HeroPolisher hero, int shortList) {
+                         InstantSource clock, HeroEditor hero, int shortList, int perEpisode) {
         this.episodes = episodes;
         this.insights = insights;
         this.digests = digests;
@@ -48,42 +59,73 @@ public final class DigestService {
         this.clock = clock;
         this.hero = hero;
         this.shortList = shortList;
+        this.perEpisode = perEpisode;
     }
 
     /** The digest's items and, when the hero tier ran, its report. */
-    public record Outcome(List<DigestItem> items, dev.podsift.llm.HeroPolisher.Report hero) {
+    public record Outcome(List<DigestItem> items, HeroEditor.Report hero) {
     }
 
-    /** Weight of the hero judge's 0–10 score against the workhorse score when re-ranking the short list. */
-    static final double JUDGE_WEIGHT = 0.5;
-
-    /** Makes the digest; with the hero tier, the short list is rewritten, judged and re-ranked before the cut. */
+    /**
+     * Makes the digest; with the hero tier, the episodes of the day's short list are read by the editor, best
+     * first, one request each with that episode's top candidates (the same for every subscriber, so answers are
+     * shared through the cache). Its judgement re-ranks the short list, its accepted rewrites replace the text,
+     * quote and times, and what it calls no lesson or a repeat is left out while enough else remains.
+     */
     public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics, int top)
             throws StoreException {
         if (hero == null) {
             return new Outcome(make(subscriber, podcasts, since, topics, top), null);
         }
         List<DigestItem> list = make(subscriber, podcasts, since, topics, Math.max(top, shortList));
-        List<String> quotes = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        Map<Long, EpisodeRef> order = new LinkedHashMap<>();
         for (DigestItem item : list) {
-            quotes.add(item.insight().insight().quote());
-            texts.add(item.insight().insight().text());
+            order.putIfAbsent(item.insight().episode().episodeId(), item.insight().episode());
         }
-        dev.podsift.llm.HeroPolisher.Result polished = hero.polish(quotes, texts);
-        List<DigestItem> rescored = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            DigestItem item = list.get(i);
-            dev.podsift.llm.HeroPolisher.Polished p = polished.items().get(i);
+        List<HeroEditor.Batch> batches = new ArrayList<>();
+        for (Map.Entry<Long, EpisodeRef> e : order.entrySet()) {
+            batches.add(batch(e.getKey(), e.getValue()));
+        }
+        HeroEditor.Result edited = hero.edit(batches);
+        List<DigestItem> kept = new ArrayList<>();
+        List<DigestItem> dropped = new ArrayList<>();
+        for (DigestItem item : list) {
+            HeroEditor.Edit e = edited.edits().get(item.insight().id());
+            if (e == null) {
+                kept.add(item);
+                continue;
+            }
             StoredInsight s = item.insight();
             var in = s.insight();
-            StoredInsight text = new StoredInsight(s.id(), s.episode(), s.podcastId(), new dev.podsift.model.Insight(
-                    p.text(), in.quote(), in.startSeconds(), in.endSeconds(), in.score(), in.speaker(), in.embedding()));
-            double score = p.judge() < 0 ? item.score() : item.score() + JUDGE_WEIGHT * (p.judge() / 10 - 0.5);
-            rescored.add(new DigestItem(0, text, item.alsoIn(), score, item.quality(), item.relevance(), item.consensus(),
-                    item.novelty()));
+            StoredInsight text = new StoredInsight(s.id(), s.episode(), s.podcastId(), new Insight(e.text(), e.quote(),
+                    e.startSeconds(), e.endSeconds(), in.score(), in.speaker(), in.embedding()));
+            DigestItem rescored = new DigestItem(0, text, item.alsoIn(), e.rank(item.score()), item.quality(),
+                    item.relevance(), item.consensus(), item.novelty());
+            (e.keep() ? kept : dropped).add(rescored);
         }
-        return new Outcome(builder.pick(rescored, top), polished.report());
+        List<DigestItem> picked = builder.pick(kept, top);
+        if (picked.size() < top && !dropped.isEmpty()) {
+            kept.addAll(dropped);
+            picked = builder.pick(kept, Math.min(top, kept.size()));
+        }
+        return new Outcome(picked, edited.report());
+    }
+
+    /** One episode's top candidates for the editor, best first, with its transcript when it is stored. */
+    private HeroEditor.Batch batch(long episodeId, EpisodeRef ref) throws StoreException {
+        List<StoredInsight> of = new ArrayList<>(insights.forEpisodes(Set.of(episodeId)));
+        of.sort(Comparator.comparingDouble((StoredInsight s) -> s.insight().score()).reversed()
+                .thenComparingDouble(s -> s.insight().startSeconds()));
+        List<HeroEditor.Candidate> candidates = new ArrayList<>();
+        for (StoredInsight s : of.subList(0, Math.min(perEpisode, of.size()))) {
+            var in = s.insight();
+            candidates.add(new HeroEditor.Candidate(s.id(), in.text(), in.quote(), in.startSeconds(), in.endSeconds()));
+        }
+        Transcript transcript = episodes.transcript(episodeId).orElse(null);
+        List<String> speakers = transcript == null ? List.of()
+                : new dev.podsift.llm.TranscriptWindow(transcript).speakers(4);
+        return new HeroEditor.Batch(new HeroEditor.Episode(ref.podcast(), ref.episode(), speakers), transcript,
+                candidates);
     }
 
     public List<DigestItem> make(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics,

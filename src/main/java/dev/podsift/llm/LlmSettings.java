@@ -13,7 +13,8 @@ import java.util.Map;
  * (and any answer received) as files, with or without a provider, so it can be answered offline.
  */
 public record LlmSettings(String provider, String baseUrl, String apiKey, String model, Duration timeout,
-                          int maxCalls, int maxTokens, int shortList, Path replayDir, Path recordDir) {
+                          int maxCalls, int maxTokens, int shortList, int perEpisode, Path replayDir,
+                          Path recordDir) {
     /** True when the hero tier runs: a provider is set, or requests are being recorded. */
     public boolean enabled() {
         return !provider.equals("none") || recordDir != null;
@@ -51,8 +52,8 @@ public record LlmSettings(String provider, String baseUrl, String apiKey, String
         }
         return new LlmSettings(provider, base, key, model,
                 Duration.ofSeconds(positive(env, "PODSIFT_LLM_TIMEOUT_SECONDS", 60)),
-                positive(env, "PODSIFT_LLM_MAX_CALLS", 20), positive(env, "PODSIFT_LLM_MAX_TOKENS", 30000),
-                positive(env, "PODSIFT_LLM_SHORT_LIST", 15), replay, dir(env, "PODSIFT_LLM_RECORD_DIR"));
+                positive(env, "PODSIFT_LLM_MAX_CALLS", 20), positive(env, "PODSIFT_LLM_MAX_TOKENS", 60000),
+                positive(env, "PODSIFT_LLM_SHORT_LIST", 15), positive(env, "PODSIFT_LLM_PER_EPISODE", 8), replay, dir(env, "PODSIFT_LLM_RECORD_DIR"));
     }
 
     /** The model name requests are keyed by when no provider names one (recording alone, replay). */

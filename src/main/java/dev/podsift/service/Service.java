@@ -38,6 +38,7 @@ public final class Service implements AutoCloseable {
                 java.time.Duration.ofMinutes(30), 5);
         this.delivery = new DeliveryService(app.database(), app.subscribers(), app.deliveries(), app.digestService(),
                 topics -> app.embedder().embed(List.of(topics))[0], mailer, links, app.clock(), ds);
+        this.delivery.log(log::println);
     }
 
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */

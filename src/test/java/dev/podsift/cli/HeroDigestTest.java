@@ -31,7 +31,7 @@ class HeroDigestTest {
             SampleDigest r = digest(llm);
             assertEquals(5, r.digest().get("insights").size());
             assertTrue(r.log().contains("hero openai:gpt-4o-mini: 3 call(s)"), r.log());
-            assertTrue(r.log().contains("3 failed"), r.log());
+            assertTrue(r.log().matches("(?s).*[1-9][0-9]* failed.*"), r.log());
             assertTrue(r.log().contains("left as written for budget"), r.log());
             for (JsonNode i : r.digest().get("insights")) {
                 assertTrue(i.get("text").asText().length() > 20);
@@ -40,26 +40,17 @@ class HeroDigestTest {
     }
 
     @Test
-    void groundedRewritesReplaceTextAndUngroundedOnesAreRejected() throws Exception {
+    void malformedAnswersLeaveTheWorkhorseDigestAndSaySo() throws Exception {
         try (LocalHttpServer llm = new LocalHttpServer(null)) {
-            // the same answer for every quote: grounded for the quote it paraphrases, drifting for the others
-            String content = new ObjectMapper().writeValueAsString(Map.of("insight",
-                    "Evaluate models on your own data and real user requests, not on public benchmarks.", "score", 9));
             String body = new ObjectMapper().writeValueAsString(Map.of("id", "c", "object", "chat.completion",
                     "created", 1, "model", "gpt-4o-mini", "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                            "message", Map.of("role", "assistant", "content", content))),
+                            "message", Map.of("role", "assistant", "content", "Candidate 2 is the best, I think."))),
                     "usage", Map.of("prompt_tokens", 100, "completion_tokens", 20, "total_tokens", 120)));
             llm.route("/v1/chat/completions", new LocalHttpServer.Route(200, "application/json", body.getBytes(), 0));
             SampleDigest r = digest(llm);
-            int rewritten = 0;
-            for (JsonNode i : r.digest().get("insights")) {
-                if (i.get("text").asText().startsWith("Evaluate models on your own data")) {
-                    rewritten++;
-                    assertTrue(i.get("quote").asText().toLowerCase().contains("evaluate on your own data"), i.toString());
-                }
-            }
-            assertEquals(1, rewritten, r.digest().toString());
-            assertTrue(r.log().contains("rejected"), r.log());
+            assertEquals(5, r.digest().get("insights").size());
+            assertTrue(r.log().contains("malformed answer"), r.log());
+            assertTrue(r.log().contains("300+60 tokens"), "tokens are counted and logged: " + r.log());
         }
     }
 }

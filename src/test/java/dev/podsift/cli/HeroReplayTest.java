@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HeroReplayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REWRITE = "Evaluate models on your own data and real user requests, not on public "
-            + "benchmarks.";
     @TempDir
     Path tmp;
 
@@ -41,6 +39,44 @@ class HeroReplayTest {
         }
     }
 
+    /** The marked passage of each candidate in a recorded request ("&gt;&gt; [m:ss] Speaker: words"), in order. */
+    private static List<String> passages(Path request) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : JSON.readTree(request.toFile()).get("user").asText().split("\n")) {
+            if (line.startsWith(">> ")) {
+                out.add(line.replaceFirst("^>> \\[[0-9:]+\\] ([^:]+: )?", ""));
+            } else if (line.startsWith("Passage: ")) {
+                out.add(line.substring("Passage: ".length()));
+            } else if (line.startsWith("Candidate ") && out.size() < Integer.parseInt(line.split(" ")[1]) - 1) {
+                out.add("");
+            }
+        }
+        return out;
+    }
+
+    /** The first sentence of a passage. */
+    private static String firstSentence(String passage) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^.+?[.!?](?=\\s|$)").matcher(passage);
+        return m.find() ? m.group() : passage;
+    }
+
+    /** Writes an answer to every request in {@code dir}: for each candidate, what {@code answer} makes of it. */
+    private static void answerAll(Path dir, java.util.function.BiFunction<Integer, String, Map<String, Object>> answer)
+            throws Exception {
+        for (Path f : requests(dir)) {
+            List<Map<String, Object>> candidates = new java.util.ArrayList<>();
+            List<String> passages = passages(f);
+            for (int n = 1; n <= passages.size(); n++) {
+                Map<String, Object> a = new java.util.HashMap<>(answer.apply(n, passages.get(n - 1)));
+                a.put("n", n);
+                candidates.add(a);
+            }
+            String key = f.getFileName().toString().replace(".request.json", "");
+            Files.writeString(dir.resolve(key + ".answer.json"), JSON.writeValueAsString(Map.of("text",
+                    JSON.writeValueAsString(Map.of("candidates", candidates)), "answered_by", "test")));
+        }
+    }
+
     @Test
     void recordAnswerOfflineThenReplay() throws Exception {
         Path dir = tmp.resolve("recorded");
@@ -48,32 +84,45 @@ class HeroReplayTest {
         SampleDigest recorded = digest(Map.of("PODSIFT_LLM_RECORD_DIR", dir.toString()));
         assertEquals(5, recorded.digest().get("insights").size());
         List<Path> files = requests(dir);
-        assertTrue(files.size() >= 5, "one request per short-listed insight: " + files);
+        assertTrue(files.size() >= 3, "one request per episode of the short list: " + files);
         JsonNode first = JSON.readTree(files.get(0).toFile());
         assertEquals("hero", first.get("model").asText());
         assertFalse(first.get("system").asText().isBlank());
+        assertTrue(first.get("user").asText().startsWith("Show: "), first.get("user").asText());
+        assertTrue(passages(files.get(0)).size() >= 2, "an episode's candidates go together");
         assertTrue(recorded.log().contains(files.size() + " request(s) recorded in " + dir), recorded.log());
-        for (JsonNode i : recorded.digest().get("insights")) {
-            assertFalse(i.get("text").asText().equals(REWRITE), "nothing was answered yet");
-        }
-        // 2. answer offline, as a person or a program with a real provider would: one answer file per request
-        String answer = JSON.writeValueAsString(Map.of("insight", REWRITE, "score", 9));
-        for (Path f : files) {
-            String key = f.getFileName().toString().replace(".request.json", "");
-            Files.writeString(dir.resolve(key + ".answer.json"), JSON.writeValueAsString(Map.of("text", answer,
-                    "answered_by", "test")));
-        }
-        // 3. replay: the grounded rewrite replaces its passage's text; the others fail grounding and keep theirs
+        // 2. answer offline, as a person or a program with a real provider would: one answer file per request.
+        // The first candidate of each episode is rewritten on its first sentence; the rest are no lesson.
+        answerAll(dir, (n, passage) -> n == 1
+                ? Map.of("lesson", true, "insight", "In short: " + firstSentence(passage), "span", firstSentence(passage),
+                        "score", 9)
+                : Map.of("lesson", false, "score", 2));
+        // 3. replay: the rewrites lead the digest, each quoting the span it rests on
         SampleDigest replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
-        long rewritten = 0;
-        for (JsonNode i : replayed.digest().get("insights")) {
-            if (i.get("text").asText().equals(REWRITE)) {
-                rewritten++;
-                assertTrue(i.get("quote").asText().toLowerCase().contains("evaluate on your own data"), i.toString());
-            }
-        }
-        assertEquals(1, rewritten, replayed.digest().toString());
+        JsonNode items = replayed.digest().get("insights");
+        assertEquals(5, items.size(), "no lessons fill the places left: a digest is never short for it");
+        JsonNode top = items.get(0);
+        assertTrue(top.get("text").asText().startsWith("In short: "), replayed.digest().toString());
+        assertEquals(top.get("text").asText().substring("In short: ".length()), top.get("quote").asText());
         assertTrue(replayed.log().contains("hero replay:hero"), replayed.log());
+        assertFalse(replayed.log().contains(" 0 rewritten"), replayed.log());
+    }
+
+    @Test
+    void plantedFabricationsNeverReachTheDigest() throws Exception {
+        Path dir = tmp.resolve("fabricated");
+        digest(Map.of("PODSIFT_LLM_RECORD_DIR", dir.toString()));
+        // every rewrite adds a number or a name its span does not say; the span itself is real
+        answerAll(dir, (n, passage) -> Map.of("lesson", true, "score", 10, "span", firstSentence(passage),
+                "insight", (n % 2 == 0 ? "Zorblax Corp proved it: " : "In 73% of teams: ") + firstSentence(passage)));
+        SampleDigest replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
+        assertEquals(5, replayed.digest().get("insights").size());
+        for (JsonNode i : replayed.digest().get("insights")) {
+            String text = i.get("text").asText();
+            assertFalse(text.contains("Zorblax") || text.contains("73%"), "ungrounded claim shipped: " + text);
+        }
+        assertTrue(replayed.log().contains("rejected: adds the"), replayed.log());
+        assertTrue(replayed.log().contains(" 0 rewritten"), replayed.log());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.podsift.llm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,11 @@ class HeroLiveTest {
     private static void ask(String provider, String key) throws Exception {
         assumeTrue(key != null && !key.isBlank(), provider + ": no API key in the environment; live test skipped");
         LlmSettings s = LlmSettings.from(Map.of("PODSIFT_LLM_PROVIDER", provider, "PODSIFT_LLM_API_KEY", key));
-        LlmReply r = new LangchainChatClient(s).chat(HeroPolisher.SYSTEM,
-                "Quote:\nSmall, frequent releases are safer than big ones because you know which change broke.");
-        assertTrue(HeroPolisher.parse(r.text()) != null, r.text());
+        String quote = "Small, frequent releases are safer than big ones because you know which change broke.";
+        LlmReply r = new LangchainChatClient(s).chat(HeroEditor.SYSTEM, HeroEditor.request(new HeroEditor.Batch(
+                new HeroEditor.Episode("Shipping Software", "Deploy often", List.of()), null,
+                List.of(new HeroEditor.Candidate(1, quote, quote, 30, 40)))));
+        assertTrue(HeroEditor.parse(r.text()) != null, r.text());
     }
 
     @Test
