@@ -25,7 +25,8 @@ final class HeroPick {
 
     /**
      * The best {@code top} of {@code found} (best first) once the editor has judged them: its accepted rewrites in
-     * place of the text, quote and times; no-lessons and repeats last. The workhorse's list when the editor fails.
+     * place of the text, quote and times, ahead of passages left as spoken; what it calls no lesson or a repeat is
+     * left out, so there may be fewer. The workhorse's list when the editor fails.
      */
     List<Insight> pick(EpisodeRef ref, Transcript transcript, List<Insight> found, int top) {
         List<HeroEditor.Candidate> candidates = new ArrayList<>();
@@ -61,7 +62,7 @@ final class HeroPick {
                         in.speaker(), in.embedding()), e.keep(), e.rank(in.score())));
             }
         }
-        ranked.sort(Comparator.comparing((Ranked r) -> !r.keep()).thenComparing(Ranked::rank, Comparator.reverseOrder()));
-        return ranked.stream().limit(top).map(Ranked::insight).toList();
+        ranked.sort(Comparator.comparing(Ranked::rank, Comparator.reverseOrder()));
+        return ranked.stream().filter(Ranked::keep).limit(top).map(Ranked::insight).toList();
     }
 }

@@ -59,7 +59,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_LLM_PER_EPISODE", "8", "candidates of one episode the hero model judges and rewrites "
                     + "in one request"),
             new Setting("PODSIFT_LLM_MAX_CALLS", "20", "per-run budget: model calls"),
-            new Setting("PODSIFT_LLM_MAX_TOKENS", "60000", "per-run budget: input + output tokens"),
+            new Setting("PODSIFT_LLM_MAX_TOKENS", "32000", "per-run budget: input + output tokens"),
             new Setting("PODSIFT_LLM_TIMEOUT_SECONDS", "60", "per-call timeout"),
             new Setting("PODSIFT_ASR", "vosk", "speech recognition for episodes without a transcript: vosk (embedded), remote or off"),
             new Setting("PODSIFT_VOSK_MODEL", "", "a Vosk model directory to use instead of the bundled small English model"),

@@ -70,7 +70,8 @@ public final class DigestService {
      * Makes the digest; with the hero tier, the episodes of the day's short list are read by the editor, best
      * first, one request each with that episode's top candidates (the same for every subscriber, so answers are
      * shared through the cache). Its judgement re-ranks the short list, its accepted rewrites replace the text,
-     * quote and times, and what it calls no lesson or a repeat is left out while enough else remains.
+     * quote and times and rank ahead of passages left as spoken, and what it calls no lesson or a repeat is left
+     * out (a digest may be shorter for it).
      */
     public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics, int top)
             throws StoreException {
@@ -88,7 +89,6 @@ public final class DigestService {
         }
         HeroEditor.Result edited = hero.edit(batches);
         List<DigestItem> kept = new ArrayList<>();
-        List<DigestItem> dropped = new ArrayList<>();
         for (DigestItem item : list) {
             HeroEditor.Edit e = edited.edits().get(item.insight().id());
             if (e == null) {
@@ -101,14 +101,12 @@ public final class DigestService {
                     e.startSeconds(), e.endSeconds(), in.score(), in.speaker(), in.embedding()));
             DigestItem rescored = new DigestItem(0, text, item.alsoIn(), e.rank(item.score()), item.quality(),
                     item.relevance(), item.consensus(), item.novelty());
-            (e.keep() ? kept : dropped).add(rescored);
+            if (e.keep()) {
+                kept.add(rescored);
+            }
         }
-        List<DigestItem> picked = builder.pick(kept, top);
-        if (picked.size() < top && !dropped.isEmpty()) {
-            kept.addAll(dropped);
-            picked = builder.pick(kept, Math.min(top, kept.size()));
-        }
-        return new Outcome(picked, edited.report());
+        // what the editor called no lesson or a repeat is never sent, even if the digest is shorter for it
+        return new Outcome(builder.pick(kept, top), edited.report());
     }
 
     /** One episode's top candidates for the editor, best first, with its transcript when it is stored. */

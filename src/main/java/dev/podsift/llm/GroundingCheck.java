@@ -18,8 +18,19 @@ public final class GroundingCheck {
             "(?i)\\b(the (guest|host|speaker|interviewee)s?|he said|she said|they said|according to)\\b");
     static final int MAX_WORDS = 70;
 
+    /** An acronym: AI, LLM, SQL, VPs, CEOs'. */
+    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}(?:s|'s|s')?");
+
     /** Null when {@code rewrite} is grounded in {@code quote}; otherwise the reason it is not. */
     public String problem(String rewrite, String quote) {
+        return problem(rewrite, quote, "");
+    }
+
+    /**
+     * As {@link #problem(String, String)}, except that an acronym (AI, LLM, VPs) the quote does not say may come from
+     * {@code nearby}, the transcript around it: an editor names the subject the speakers were talking about.
+     */
+    public String problem(String rewrite, String quote, String nearby) {
         if (rewrite == null || rewrite.isBlank()) {
             return "empty rewrite";
         }
@@ -45,7 +56,9 @@ public final class GroundingCheck {
         Matcher m = NAME.matcher(rewrite);
         while (m.find()) {
             String name = m.group().toLowerCase(Locale.ROOT).replaceAll("'s$", "");
-            if (!q.contains(name)) {
+            boolean acronymSaidNearby = ACRONYM.matcher(m.group()).matches()
+                    && nearby.contains(m.group().replaceAll("(s|'s|s')$", ""));
+            if (!q.contains(name) && !acronymSaidNearby) {
                 return "adds the name " + m.group() + ", not in the quote";
             }
         }

@@ -52,7 +52,7 @@ public record LlmSettings(String provider, String baseUrl, String apiKey, String
         }
         return new LlmSettings(provider, base, key, model,
                 Duration.ofSeconds(positive(env, "PODSIFT_LLM_TIMEOUT_SECONDS", 60)),
-                positive(env, "PODSIFT_LLM_MAX_CALLS", 20), positive(env, "PODSIFT_LLM_MAX_TOKENS", 60000),
+                positive(env, "PODSIFT_LLM_MAX_CALLS", 20), positive(env, "PODSIFT_LLM_MAX_TOKENS", 32000),
                 positive(env, "PODSIFT_LLM_SHORT_LIST", 15), positive(env, "PODSIFT_LLM_PER_EPISODE", 8), replay, dir(env, "PODSIFT_LLM_RECORD_DIR"));
     }
 

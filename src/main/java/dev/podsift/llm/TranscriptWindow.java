@@ -53,7 +53,8 @@ public final class TranscriptWindow {
                 continue;
             }
             String who = s.speaker() == null || s.speaker().isBlank() ? null : s.speaker().trim();
-            int part = s.end() < start ? 0 : s.start() > end ? 2 : 1;
+            // a segment that ends where the passage starts (or starts where it ends) is its neighbour, not part of it
+            int part = s.end() <= start && s.start() < start ? 0 : s.start() >= end && s.end() > end ? 2 : 1;
             if (turn == null || part != turn.part || !java.util.Objects.equals(who, turn.speaker)) {
                 turn = new Turn(part, who, s.start());
                 turns.add(turn);

@@ -100,7 +100,7 @@ class HeroReplayTest {
         // 3. replay: the rewrites lead the digest, each quoting the span it rests on
         SampleDigest replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
         JsonNode items = replayed.digest().get("insights");
-        assertEquals(5, items.size(), "no lessons fill the places left: a digest is never short for it");
+        assertTrue(items.size() >= 1 && items.size() < 5, "what the editor called no lesson is never sent: " + items);
         JsonNode top = items.get(0);
         assertTrue(top.get("text").asText().startsWith("In short: "), replayed.digest().toString());
         assertEquals(top.get("text").asText().substring("In short: ".length()), top.get("quote").asText());

@@ -126,7 +126,7 @@ class HeroEditorTest {
         String user = request.path("messages").get(1).path("content").asText();
         assertTrue(user.contains("Show: Shipping Software") && user.contains("Episode: Deploy often")
                 && user.contains("Speakers: Sam Ortiz, Maya Chen"), user);
-        assertTrue(user.contains("Maya Chen: How often should a team ship?"), "the question before it: " + user);
+        assertTrue(user.contains("How often should a team ship?\n>> [0:30] Sam Ortiz: "), "the question before it: " + user);
         assertTrue(user.contains(">> [0:30] Sam Ortiz: " + QUOTE), "the passage, marked: " + user);
         assertTrue(user.contains("Sam Ortiz: We ship forty times a day"), "what follows: " + user);
     }
@@ -136,7 +136,7 @@ class HeroEditorTest {
         // numbers and names said near the passage but not in the span, and ones said nowhere
         for (String fabricated : List.of("Small releases cut incidents by 40% because you know which change broke.",
                 "At Google, small releases are safer: when something breaks you know which change caused it.",
-                "Acme ships forty times a day; when something breaks, you know exactly which change caused it.")) {
+                "Zorblax ships forty times a day; when something breaks, you know exactly which change caused it.")) {
             openAiAnswers(answer(fabricated, SPAN, 9));
             HeroEditor.Edit e = only(editor("openai", 5).edit(List.of(batch(QUOTE + " " + fabricated.length()))));
             assertEquals(WORKHORSE, e.text(), fabricated);
@@ -174,6 +174,7 @@ class HeroEditorTest {
         assertEquals("no lesson", r.edits().get(3L).outcome());
         assertTrue(!r.edits().get(3L).keep());
         assertTrue(r.edits().get(1L).rank(0.5) > r.edits().get(3L).rank(0.7), "the judgement outweighs the workhorse");
+        assertTrue(r.edits().get(1L).rank(0.1) > r.edits().get(2L).rank(0.9), "an edited lesson before a raw passage");
     }
 
     @Test
@@ -239,7 +240,10 @@ class HeroEditorTest {
     void budgetAndCacheLimitWhatIsSpent() throws Exception {
         openAiAnswers(answer("Ship small, frequent releases: when something breaks you know which change caused it.",
                 SPAN, 8));
-        List<HeroEditor.Batch> three = List.of(batch(QUOTE), batch(QUOTE + " Two."), batch(QUOTE + " Three."));
+        HeroEditor.Episode other = new HeroEditor.Episode("Shipping Software", "Deploy often, again", List.of());
+        List<HeroEditor.Batch> three = List.of(batch(QUOTE), new HeroEditor.Batch(other, EPISODE,
+                List.of(new HeroEditor.Candidate(8, WORKHORSE, QUOTE, 30, 42))), new HeroEditor.Batch(other, null,
+                List.of(new HeroEditor.Candidate(9, WORKHORSE, QUOTE, 30, 42))));
         HeroEditor.Result first = editor("openai", 1).edit(three);
         assertEquals(1, first.report().calls());
         assertEquals(2, first.report().skippedForBudget(), "the later batches' candidates are left as they are");
@@ -255,7 +259,7 @@ class HeroEditorTest {
         TranscriptWindow w = new TranscriptWindow(EPISODE);
         String around = w.around(QUOTE.substring(0, 40), 30, 36, 5);
         assertTrue(around.startsWith("[0:20] Maya Chen: How often should a team ship?\n>> "), around);
-        assertTrue(around.contains(">> [0:30] Sam Ortiz: " + QUOTE.substring(0, 40)), around);
+        assertTrue(around.contains("\n>> [0:30] Sam Ortiz: " + QUOTE.substring(0, 40).trim() + "\n"), around);
         assertTrue(around.contains("Sam Ortiz: " + QUOTE.substring(40).trim()), "the rest of the turn follows: " + around);
         assertTrue(!around.contains("Welcome back"), "outside the window: " + around);
         var span = w.find("WE ship forty times a day at Acme, and rollbacks take minutes", 0, 60).orElseThrow();
@@ -263,7 +267,7 @@ class HeroEditorTest {
         assertEquals("Sam Ortiz", span.speaker());
         assertTrue(w.find("\u201cwe ship forty times\u201d", 0, 60).isEmpty(), "quotation marks that were not said");
         assertTrue(w.find("We ship forty times a day", 0, 30).isEmpty(), "outside the seconds asked");
-        assertEquals(List.of("Maya Chen", "Sam Ortiz"), w.speakers(4));
+        assertEquals(List.of("Sam Ortiz", "Maya Chen"), w.speakers(4), "most words first");
     }
 
     @Test
@@ -273,5 +277,10 @@ class HeroEditorTest {
         assertTrue(g.problem("The guest said releases should be small.", QUOTE).contains("speaker"));
         assertTrue(g.problem("Releases at Netflix should be small.", QUOTE).contains("Netflix"));
         assertTrue(g.problem("word ".repeat(71), QUOTE).contains("71 words"));
+        assertTrue(g.problem("Small AI releases are safer.", QUOTE).contains("AI"), "an acronym nobody said");
+        assertEquals(null, g.problem("Small AI releases are safer.", QUOTE, "We talk about AI today."),
+                "an acronym said around the quote names the subject");
+        assertTrue(g.problem("Releases at Netflix should be small.", QUOTE, "Netflix ships daily.").contains("Netflix"),
+                "a name must be in the quote itself");
     }
 }
