@@ -3,7 +3,7 @@
 reader verdicts, so nothing was tuned on them), chosen by a fixed seed, copied with front matter naming the show
 and episode, and one local RSS feed per show, so one day's digest can be made of them.
 
-  make_day.py CORPUS OUT     writes OUT/episodes/*.md, OUT/feeds/*.xml and OUT/episodes.json
+  make_day.py CORPUS OUT [SEED]   writes OUT/episodes/*.md, OUT/feeds/*.xml and OUT/episodes.json
 """
 import glob, json, os, random, re, sys
 from datetime import datetime, timedelta, timezone
@@ -27,10 +27,10 @@ def used_names(repo):
     return text
 
 
-def main(corpus, out):
+def main(corpus, out, seed=20261202):
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     used = used_names(repo) + open(os.path.join(corpus, 'verdicts', 'lenny-panel-2026-12-02.json')).read()
-    rnd = random.Random(20261202)
+    rnd = random.Random(seed)
     os.makedirs(os.path.join(out, 'episodes'), exist_ok=True)
     os.makedirs(os.path.join(out, 'feeds'), exist_ok=True)
     chosen = []
@@ -65,4 +65,4 @@ def main(corpus, out):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261202)

@@ -61,8 +61,11 @@ public final class HeroEditor {
     static final int MAX_SPAN_WORDS = 150;
     /** Weight of the editor's 1–10 judgement (as judge/10 − 0.5) added to the workhorse's ranking score. */
     public static final double JUDGE_WEIGHT = 1.0;
-    /** Added to an accepted rewrite's rank: more than any workhorse score, so edited lessons come first. */
-    static final double REWRITTEN_FIRST = 10.0;
+    /**
+     * Added to an accepted rewrite's rank: more than the widest gap the rest of a rank can make (quality ≤ 1, topics
+     * ≤ 0.35, consensus, the judgement ± 0.45), so edited lessons come first.
+     */
+    static final double REWRITTEN_FIRST = 3.0;
 
     /** The episode a batch comes from, as the editor is told about it. */
     public record Episode(String show, String title, List<String> speakers) {

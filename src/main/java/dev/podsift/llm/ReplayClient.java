@@ -37,7 +37,7 @@ public final class ReplayClient implements LlmClient {
     }
 
     /** Tokens in {@code chars} characters of English: about 4 characters a token for OpenAI's and Anthropic's tokenizers. */
-    static int estimate(int chars) {
+    public static int estimate(int chars) {
         return (chars + 3) / 4;
     }
 

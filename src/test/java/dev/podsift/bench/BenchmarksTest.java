@@ -618,6 +618,52 @@ class BenchmarksTest {
         }
     }
 
+    @Test
+    @Order(10)
+    void heroCostOfARealisticDay() throws Exception {
+        // the hero editor's recorded requests and answers on 16 fresh episodes (eval/hero/), one request per episode
+        Path recorded = Path.of("eval/hero/2026-12-02-a");
+        ObjectMapper json = new ObjectMapper();
+        Map<String, double[]> byKey = new java.util.TreeMap<>();
+        for (Path dir : List.of(recorded.resolve("requests"), recorded.resolve("day/requests"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".request.json")).toList()) {
+                    JsonNode r = json.readTree(f.toFile());
+                    Path answer = Path.of(f.toString().replace(".request.json", ".answer.json"));
+                    String text = Files.exists(answer) ? json.readTree(answer.toFile()).path("text").asText() : "";
+                    byKey.put(f.getFileName().toString(), new double[] {
+                            dev.podsift.llm.ReplayClient.estimate(r.path("system").asText().length()
+                                    + r.path("user").asText().length()),
+                            dev.podsift.llm.ReplayClient.estimate(text.length())});
+                }
+            }
+        }
+        double in = byKey.values().stream().mapToDouble(v -> v[0]).average().orElseThrow();
+        double out = byKey.values().stream().mapToDouble(v -> v[1]).average().orElseThrow();
+        var llm = dev.podsift.llm.LlmSettings.from(Map.of());
+        int read = (int) Math.ceil(llm.maxTokens() / (in + out)); // calls go on while the run has spent less
+        StringBuilder rows = new StringBuilder();
+        Object[][] prices = {{"gpt-4o-mini", 0.15, 0.60}, {"claude-3-5-haiku", 0.80, 4.00}, {"gpt-4o", 2.50, 10.00}};
+        for (Object[] p : prices) {
+            double per = (in * (double) p[1] + out * (double) p[2]) / 1e6;
+            rows.append(String.format(Locale.ROOT, "| %s | $%.2f / $%.2f | $%.4f | $%.4f | $%.4f | $%.6f | $%.2f |%n",
+                    p[0], p[1], p[2], per, read * per, 15 * per, 20 * per / 1000, read * per * 1000));
+        }
+        SECTIONS.add(String.format(Locale.ROOT, "## The hero editor's cost of a day\n\n"
+                + "From the %d requests recorded on 16 fresh episodes (`eval/hero/2026-12-02-a`): one request per "
+                + "episode (its top %d candidates in their context) averages %.0f input and %.0f output tokens "
+                + "(estimated at 4 characters a token; the answers were written offline and carry no counts). A "
+                + "realistic day is 20 new episodes. One subscriber alone: the editor reads the short list's "
+                + "episodes, best first, until the run's token budget (%d) is spent, %d requests; with a budget "
+                + "large enough for all 15 short-list places from different episodes, 15. 1,000 subscribers sharing "
+                + "those episodes: a request depends only on the episode, so each of the 20 is paid for once and "
+                + "answered from the cache after that (without the cache, every subscriber's day would cost the "
+                + "one-subscriber figure). List prices per million tokens, input / output, standard tier.%n%n"
+                + "| model | price in / out | one request | one subscriber, default budget | one subscriber, 15 "
+                + "episodes | per subscriber of 1,000 | 1,000 subscribers, no cache |%n|---|---|---|---|---|---|---|%n%s",
+                byKey.size(), llm.perEpisode(), in, out, llm.maxTokens(), read, rows));
+    }
+
     @AfterAll
     static void write() throws Exception {
         String machine = String.format(Locale.ROOT, "%d cores, %.0f GiB max heap available to the JVM, %s %s, Java %s",
