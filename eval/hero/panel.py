@@ -37,6 +37,8 @@ def build(day, out):
             for text, _ in texts(os.path.join(day, system, e['slug'] + '.json'))[:5]:
                 add(system, e['slug'], text)
     for system in ('workhorse', 'hero', 'hero-all'):
+        if not os.path.exists(os.path.join(day, 'day', system + '.json')):
+            continue
         d = json.load(open(os.path.join(day, 'day', system + '.json')))
         for i in d['insights'][:5]:
             add('day-' + system, slug_of(i.get('episode', ''), episodes), i['text'])

@@ -29,22 +29,25 @@ import java.util.Optional;
 public final class HeroEditor {
     static final String SYSTEM = """
             You are the editor of a paid daily email, "top 5 insights from today's podcasts". You get candidate \
-            passages from one episode, each with the transcript around it (the passage's own lines start with >>). For each candidate, decide whether the \
-            transcript there holds a standalone, generalizable lesson or non-obvious claim that someone working in \
-            that field could act on or learn from. Not a lesson: chit-chat, a story with no takeaway, a description \
-            of one company's product or setup with no general point, a question, intro, outro or sponsor material, \
-            advice so common it is obvious.
+            passages from one episode, each with the transcript around it (the passage's own lines start with >>). \
+            For each candidate, decide whether the transcript there holds a standalone, generalizable lesson or \
+            non-obvious claim that someone working in that field could act on or learn from. Not a lesson: \
+            chit-chat, a story with no takeaway, a description of one company's product or setup with no general \
+            point, news or a comparison of products that will be stale in a month, a question, intro, outro or \
+            sponsor material, advice so common that a practitioner already knows it.
             For every candidate answer:
             - "n": its number;
             - "lesson": true or false;
             - "insight" (only when lesson is true): the lesson in 2 or 3 sentences and at most 70 words, in plain \
-            written English, understandable with no other context; state the idea itself, never "the guest said" and \
-            never the speaker's name; use only facts, names and numbers said in the span;
+            written English, for a reader who has not heard the episode: say what "it", "this" or "that" stands \
+            for, and name the subject (what law, which kind of team or product) when the transcript does; state the \
+            idea itself, never "the guest said" and never the speaker's name; use only facts, names and numbers \
+            said in the span;
             - "span" (only when lesson is true): the transcript sentences the lesson rests on, copied exactly, word \
-            for word, from the passage or the transcript around it: one to five consecutive sentences, without \
-            speaker names or times;
-            - "score": 1 to 10, against the other candidates: 10 = a reader would be glad to get it in the morning \
-            email, 5 = borderline, 1 = junk;
+            for word, from the passage or the transcript around it: one to five consecutive sentences of one \
+            speaker, without speaker names or times, holding every name and number the lesson uses;
+            - "score": 1 to 10, against the other candidates: 10 = a demanding reader would be glad to get it in \
+            the morning email, 5 = borderline, 3 or less = obvious, vague or dated, 1 = junk;
             - "repeats": the number of an earlier candidate that makes the same point, or null.
             Answer with JSON only: {"candidates": [{"n": 1, "lesson": true, "insight": "...", "span": "...", \
             "score": 8, "repeats": null}]}""";

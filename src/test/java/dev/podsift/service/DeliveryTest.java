@@ -103,6 +103,22 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void eachDigestSaysWhatTheHeroModelSpentOnIt(@TempDir Path dir) throws Exception {
+        // a hero model that cannot be reached (requests only recorded): the email still goes out, and the log
+        // has one line for this subscriber's day with the calls and tokens spent
+        try (ServiceFixture f = analysed(dir, Map.of("PODSIFT_LLM_RECORD_DIR", dir.resolve("hero").toString()),
+                "ada@example.com", "07:00", "Europe/Berlin")) {
+            long id = f.app.subscribers().findByEmail("ada@example.com").orElseThrow().id();
+            f.clock.set(Instant.parse("2026-11-25T06:00:00Z"));
+            f.service.deliver();
+            assertEquals(1, f.smtp.getReceivedMessages().length);
+            String log = f.log.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(log.matches("(?s).*digest of subscriber " + id + " for 2026-11-25: hero [1-9][0-9]* call\\(s\\), "
+                    + "0 cached, [0-9]+\\+[0-9]+ tokens.*"), log);
+        }
+    }
+
     /** Thrown at a checkpoint: the process "dies" there (nothing after it runs). */
     private static final class Crash extends Error {
         Crash(String point) {
