@@ -3,7 +3,7 @@
 reader verdicts, so nothing was tuned on them), chosen by a fixed seed, copied with front matter naming the show
 and episode, and one local RSS feed per show, so one day's digest can be made of them.
 
-  make_day.py CORPUS OUT [SEED]   writes OUT/episodes/*.md, OUT/feeds/*.xml and OUT/episodes.json
+  make_day.py CORPUS OUT [SEED [PER_SHOW]]   writes OUT/episodes/*.md, OUT/feeds/*.xml and OUT/episodes.json
 """
 import glob, json, os, random, re, sys
 from datetime import datetime, timedelta, timezone
@@ -27,7 +27,7 @@ def used_names(repo):
     return text
 
 
-def main(corpus, out, seed=20261202):
+def main(corpus, out, seed=20261202, per_show=None):
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     used = used_names(repo) + open(os.path.join(corpus, 'verdicts', 'lenny-panel-2026-12-02.json')).read()
     rnd = random.Random(seed)
@@ -36,6 +36,7 @@ def main(corpus, out, seed=20261202):
     chosen = []
     day = datetime(2026, 12, 1, 6, 0, tzinfo=timezone.utc)
     for folder, show, n in SHOWS:
+        n = per_show or n
         files = sorted(f for f in os.listdir(os.path.join(corpus, folder)) if f.endswith('.md'))
         fresh = [f for f in files if f[:-3] not in used]
         pick = sorted(rnd.sample(fresh, n))
@@ -65,4 +66,5 @@ def main(corpus, out, seed=20261202):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261202)
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261202,
+         int(sys.argv[4]) if len(sys.argv) > 4 else None)

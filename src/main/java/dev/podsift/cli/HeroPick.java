@@ -49,20 +49,20 @@ final class HeroPick {
         } else {
             System.err.println(result.report().line(llm.provider() + ":" + llm.model(), llm));
         }
-        record Ranked(Insight insight, boolean keep, double rank) {
+        record Ranked(Insight insight, boolean keep, boolean rewritten, double rank) {
         }
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
             Insight in = found.get(i);
             HeroEditor.Edit e = i < candidates.size() ? result.edits().get((long) i) : null;
             if (e == null) {
-                ranked.add(new Ranked(in, true, in.score()));
+                ranked.add(new Ranked(in, true, false, in.score()));
             } else {
                 ranked.add(new Ranked(new Insight(e.text(), e.quote(), e.startSeconds(), e.endSeconds(), in.score(),
-                        in.speaker(), in.embedding()), e.keep(), e.rank(in.score())));
+                        in.speaker(), in.embedding()), e.keep(), e.rewritten(), e.rank(in.score())));
             }
         }
-        ranked.sort(Comparator.comparing(Ranked::rank, Comparator.reverseOrder()));
+        ranked.sort(Comparator.comparing(Ranked::rewritten).thenComparing(Ranked::rank).reversed());
         return ranked.stream().filter(Ranked::keep).limit(top).map(Ranked::insight).toList();
     }
 }

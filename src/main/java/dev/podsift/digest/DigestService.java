@@ -88,11 +88,12 @@ public final class DigestService {
             batches.add(batch(e.getKey(), e.getValue()));
         }
         HeroEditor.Result edited = hero.edit(batches);
-        List<DigestItem> kept = new ArrayList<>();
+        List<DigestItem> lessons = new ArrayList<>();
+        List<DigestItem> spoken = new ArrayList<>();
         for (DigestItem item : list) {
             HeroEditor.Edit e = edited.edits().get(item.insight().id());
             if (e == null) {
-                kept.add(item);
+                spoken.add(item);
                 continue;
             }
             StoredInsight s = item.insight();
@@ -102,11 +103,12 @@ public final class DigestService {
             DigestItem rescored = new DigestItem(0, text, item.alsoIn(), e.rank(item.score()), item.quality(),
                     item.relevance(), item.consensus(), item.novelty());
             if (e.keep()) {
-                kept.add(rescored);
+                (e.rewritten() ? lessons : spoken).add(rescored);
             }
         }
-        // what the editor called no lesson or a repeat is never sent, even if the digest is shorter for it
-        return new Outcome(builder.pick(kept, top), edited.report());
+        // what the editor called no lesson or a repeat is never sent, even if the digest is shorter for it; edited
+        // lessons come before any passage left as spoken, even where that means a third from one show
+        return new Outcome(builder.pickInTiers(List.of(lessons, spoken), top), edited.report());
     }
 
     /** One episode's top candidates for the editor, best first, with its transcript when it is stored. */

@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class GroundingCheck {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
-    private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;:] )\\p{Lu}[\\p{L}\\d'-]+");
+    /**
+     * A capitalised word inside a sentence, or one at its start that cannot be an ordinary word there: capitals
+     * inside it (OpenAI), a possessive, or digits. A plain word opening a sentence ("Zorblax found…") is not caught.
+     */
+    private static final Pattern NAME = Pattern.compile("(?<=[\\p{Ll},;:] )\\p{Lu}[\\p{L}\\d'-]+"
+            + "|(?<=^|[.!?:] )\\p{Lu}(?:\\p{Ll}*\\p{Lu}[\\p{L}\\d'-]*|[\\p{L}-]*'s\\b|[\\p{L}-]*\\d[\\p{L}\\d-]*)");
     private static final Pattern ATTRIBUTION = Pattern.compile(
             "(?i)\\b(the (guest|host|speaker|interviewee)s?|he said|she said|they said|according to)\\b");
     static final int MAX_WORDS = 70;

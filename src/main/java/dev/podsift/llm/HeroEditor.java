@@ -64,11 +64,6 @@ public final class HeroEditor {
     static final int MAX_SPAN_WORDS = 150;
     /** Weight of the editor's 1–10 judgement (as judge/10 − 0.5) added to the workhorse's ranking score. */
     public static final double JUDGE_WEIGHT = 1.0;
-    /**
-     * Added to an accepted rewrite's rank: more than the widest gap the rest of a rank can make (quality ≤ 1, topics
-     * ≤ 0.35, consensus, the judgement ± 0.45), so edited lessons come first.
-     */
-    static final double REWRITTEN_FIRST = 3.0;
 
     /** The episode a batch comes from, as the editor is told about it. */
     public record Episode(String show, String title, List<String> speakers) {
@@ -104,12 +99,11 @@ public final class HeroEditor {
         }
 
         /**
-         * The workhorse ranking score adjusted by this judgement; an accepted rewrite ranks ahead of every passage
-         * left as spoken (readers keep a verbatim passage about a third as often as an edited lesson).
+         * The workhorse ranking score adjusted by this judgement. Callers put accepted rewrites ahead of every
+         * passage left as spoken, whatever the ranks: readers keep a spoken passage a fraction as often.
          */
         public double rank(double workhorseScore) {
-            double judged = judged() ? workhorseScore + JUDGE_WEIGHT * (judge / 10 - 0.5) : workhorseScore;
-            return rewritten() ? judged + REWRITTEN_FIRST : judged;
+            return judged() ? workhorseScore + JUDGE_WEIGHT * (judge / 10 - 0.5) : workhorseScore;
         }
     }
 

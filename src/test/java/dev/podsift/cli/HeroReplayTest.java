@@ -63,11 +63,21 @@ class HeroReplayTest {
     /** Writes an answer to every request in {@code dir}: for each candidate, what {@code answer} makes of it. */
     private static void answerAll(Path dir, java.util.function.BiFunction<Integer, String, Map<String, Object>> answer)
             throws Exception {
+        answerAll(dir, (show, n, passage) -> answer.apply(n, passage));
+    }
+
+    interface Answer {
+        Map<String, Object> of(String show, int n, String passage);
+    }
+
+    /** As above, knowing the show the request is about. */
+    private static void answerAll(Path dir, Answer answer) throws Exception {
         for (Path f : requests(dir)) {
+            String show = JSON.readTree(f.toFile()).get("user").asText().split("\n")[0].replace("Show: ", "");
             List<Map<String, Object>> candidates = new java.util.ArrayList<>();
             List<String> passages = passages(f);
             for (int n = 1; n <= passages.size(); n++) {
-                Map<String, Object> a = new java.util.HashMap<>(answer.apply(n, passages.get(n - 1)));
+                Map<String, Object> a = new java.util.HashMap<>(answer.of(show, n, passages.get(n - 1)));
                 a.put("n", n);
                 candidates.add(a);
             }
@@ -108,6 +118,28 @@ class HeroReplayTest {
         assertEquals(top.get("text").asText().substring("In short: ".length()), top.get("quote").asText());
         assertTrue(replayed.log().contains("hero replay:hero"), replayed.log());
         assertFalse(replayed.log().contains(" 0 rewritten"), replayed.log());
+    }
+
+    @Test
+    void editedLessonsComeBeforePassagesLeftAsSpokenEvenFromOneShow() throws Exception {
+        Path dir = tmp.resolve("one-show");
+        digest(Map.of("PODSIFT_LLM_RECORD_DIR", dir.toString()));
+        // only The Data Bench's candidates get a rewrite that passes; every other show's rewrite adds a number
+        answerAll(dir, (show, n, passage) -> Map.of("lesson", true, "score", show.equals("The Data Bench") ? 6 : 10,
+                "span", firstSentence(passage), "insight", (show.equals("The Data Bench") ? "In short: "
+                        : "In 73% of teams: ") + firstSentence(passage)));
+        SampleDigest replayed = digest(Map.of("PODSIFT_LLM_PROVIDER", "replay", "PODSIFT_LLM_REPLAY_DIR", dir.toString()));
+        JsonNode items = replayed.digest().get("insights");
+        int edited = 0;
+        for (JsonNode i : items) {
+            if (i.get("text").asText().startsWith("In short: ")) {
+                edited++;
+                assertEquals("The Data Bench", i.get("podcast").asText());
+            }
+        }
+        assertTrue(edited > 2, "more edited lessons of one show than the per-show limit, ahead of the other shows' "
+                + "passages left as spoken: " + items);
+        assertTrue(items.get(0).get("text").asText().startsWith("In short: "), items.toString());
     }
 
     @Test

@@ -174,7 +174,6 @@ class HeroEditorTest {
         assertEquals("no lesson", r.edits().get(3L).outcome());
         assertTrue(!r.edits().get(3L).keep());
         assertTrue(r.edits().get(1L).rank(0.5) > r.edits().get(3L).rank(0.7), "the judgement outweighs the workhorse");
-        assertTrue(r.edits().get(1L).rank(0.1) > r.edits().get(2L).rank(0.9), "an edited lesson before a raw passage");
     }
 
     @Test
@@ -282,5 +281,8 @@ class HeroEditorTest {
                 "an acronym said around the quote names the subject");
         assertTrue(g.problem("Releases at Netflix should be small.", QUOTE, "Netflix ships daily.").contains("Netflix"),
                 "a name must be in the quote itself");
+        assertTrue(g.problem("OpenAI found that small releases are safer.", QUOTE).contains("OpenAI"));
+        assertTrue(g.problem("Google's teams ship small releases.", QUOTE).contains("Google"));
+        assertEquals(null, g.problem("Small releases are safer. Ship them often.", QUOTE), "ordinary sentence openers");
     }
 }
