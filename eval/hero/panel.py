@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The hero measurement's blind panel.
 
-  panel.py build DAY OUT   every unique text of the workhorse's and the hero's top 5 (per episode, and the day's
+  panel.py build DAY OUT [SYSTEMS]   (SYSTEMS: the per-episode ones, default workhorse,hero) every unique text of the workhorse's and the hero's top 5 (per episode, and the day's
                            digest) → OUT/key.json (text, episode, which systems picked it), OUT/items_A.json and
                            OUT/items_B.json (ids, episode slug and text only, shuffled; B is A reversed)
   panel.py score OUT       keep rates per system and reader (overall, per show, per episode), agreement, reasons
@@ -21,7 +21,7 @@ def slug_of(ep_title, episodes):
     return ep_title
 
 
-def build(day, out):
+def build(day, out, per_episode=('workhorse', 'hero')):
     os.makedirs(out, exist_ok=True)
     episodes = json.load(open(os.path.join(day, 'episodes.json')))
     entries = {}
@@ -33,7 +33,7 @@ def build(day, out):
             e['systems'].append(system)
 
     for e in episodes:
-        for system in ('workhorse', 'hero'):
+        for system in per_episode:
             for text, _ in texts(os.path.join(day, system, e['slug'] + '.json'))[:5]:
                 add(system, e['slug'], text)
     for system in ('workhorse', 'hero', 'hero-all'):
@@ -92,4 +92,5 @@ def score(out):
 
 
 if __name__ == '__main__':
-    {'build': lambda: build(sys.argv[2], sys.argv[3]), 'score': lambda: score(sys.argv[2])}[sys.argv[1]]()
+    {'build': lambda: build(sys.argv[2], sys.argv[3], *([sys.argv[4].split(',')] if len(sys.argv) > 4 else [])),
+     'score': lambda: score(sys.argv[2])}[sys.argv[1]]()

@@ -25,8 +25,9 @@ final class HeroPick {
 
     /**
      * The best {@code top} of {@code found} (best first) once the editor has judged them: its accepted rewrites in
-     * place of the text, quote and times, ahead of passages left as spoken; what it calls no lesson or a repeat is
-     * left out, so there may be fewer. The workhorse's list when the editor fails.
+     * place of the text, quote and times; only edited lessons once there is one (passages left as spoken and what
+     * it calls no lesson or a repeat are left out, so there may be fewer). The workhorse's list when the editor
+     * edited nothing.
      */
     List<Insight> pick(EpisodeRef ref, Transcript transcript, List<Insight> found, int top) {
         List<HeroEditor.Candidate> candidates = new ArrayList<>();
@@ -62,7 +63,14 @@ final class HeroPick {
                         in.speaker(), in.embedding()), e.keep(), e.rewritten(), e.rank(in.score())));
             }
         }
-        ranked.sort(Comparator.comparing(Ranked::rewritten).thenComparing(Ranked::rank).reversed());
-        return ranked.stream().filter(Ranked::keep).limit(top).map(Ranked::insight).toList();
+        ranked.sort(Comparator.comparing(Ranked::rank).reversed());
+        boolean edited = ranked.stream().anyMatch(Ranked::rewritten);
+        List<Insight> picked = ranked.stream().filter(r -> r.keep() && (r.rewritten() || !edited)).limit(top)
+                .map(Ranked::insight).toList();
+        if (edited && picked.size() < top) {
+            System.err.println("hero: " + picked.size() + " edited lesson(s) in this episode; passages it called no "
+                    + "lesson, and ones whose rewrite failed the grounding check, are not listed");
+        }
+        return picked;
     }
 }

@@ -62,25 +62,6 @@ public final class DigestBuilder {
     }
 
     /**
-     * The top {@code top} drawn from {@code tiers} in order: the first tier's best (by {@link #pick}, so shows stay
-     * diverse within it), then the next tier's for the places left, and so on; numbered by rank.
-     */
-    public List<DigestItem> pickInTiers(List<List<DigestItem>> tiers, int top) {
-        List<DigestItem> out = new ArrayList<>();
-        for (List<DigestItem> tier : tiers) {
-            if (out.size() < top) {
-                out.addAll(pick(tier, top - out.size()));
-            }
-        }
-        List<DigestItem> ranked = new ArrayList<>(out.size());
-        for (DigestItem item : out) {
-            ranked.add(new DigestItem(ranked.size() + 1, item.insight(), item.alsoIn(), item.score(), item.quality(),
-                    item.relevance(), item.consensus(), item.novelty()));
-        }
-        return ranked;
-    }
-
-    /**
      * The top {@code top} of {@code scored} (any order) with at most {@link RankingPolicy#maxPerShow()} per show while
      * other shows have candidates, numbered by rank.
      */

@@ -70,8 +70,8 @@ public final class DigestService {
      * Makes the digest; with the hero tier, the episodes of the day's short list are read by the editor, best
      * first, one request each with that episode's top candidates (the same for every subscriber, so answers are
      * shared through the cache). Its judgement re-ranks the short list, its accepted rewrites replace the text,
-     * quote and times and rank ahead of passages left as spoken, and what it calls no lesson or a repeat is left
-     * out (a digest may be shorter for it).
+     * quote and times, and only edited lessons are sent once there is one (a digest may be shorter for it); with
+     * none (the model failed, the budget ran out) the digest is the workhorse's.
      */
     public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics, int top)
             throws StoreException {
@@ -106,9 +106,10 @@ public final class DigestService {
                 (e.rewritten() ? lessons : spoken).add(rescored);
             }
         }
-        // what the editor called no lesson or a repeat is never sent, even if the digest is shorter for it; edited
-        // lessons come before any passage left as spoken, even where that means a third from one show
-        return new Outcome(builder.pickInTiers(List.of(lessons, spoken), top), edited.report());
+        // What the editor called no lesson or a repeat is never sent. Once it has edited any lesson, passages left as
+        // spoken (a rewrite that failed grounding, an episode it did not read) are not sent either: readers keep
+        // almost none of them. The digest may be shorter for it; with no edited lesson it is the workhorse's.
+        return new Outcome(builder.pick(lessons.isEmpty() ? spoken : lessons, top), edited.report());
     }
 
     /** One episode's top candidates for the editor, best first, with its transcript when it is stored. */

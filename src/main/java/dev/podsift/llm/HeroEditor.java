@@ -99,8 +99,8 @@ public final class HeroEditor {
         }
 
         /**
-         * The workhorse ranking score adjusted by this judgement. Callers put accepted rewrites ahead of every
-         * passage left as spoken, whatever the ranks: readers keep a spoken passage a fraction as often.
+         * The workhorse ranking score adjusted by this judgement. Callers send accepted rewrites only, once there is
+         * one: readers keep a passage left as spoken a fraction as often.
          */
         public double rank(double workhorseScore) {
             return judged() ? workhorseScore + JUDGE_WEIGHT * (judge / 10 - 0.5) : workhorseScore;
