@@ -39,7 +39,7 @@ def main(corpus, out, seed=20261202, per_show=None):
         n = per_show or n
         files = sorted(f for f in os.listdir(os.path.join(corpus, folder)) if f.endswith('.md'))
         fresh = [f for f in files if f[:-3] not in used]
-        pick = sorted(rnd.sample(fresh, n))
+        pick = sorted(rnd.sample(fresh, min(n, len(fresh))))
         items = []
         for k, f in enumerate(pick):
             text = open(os.path.join(corpus, folder, f), encoding='utf-8').read()
