@@ -64,7 +64,7 @@ final class HeroPick {
             }
         }
         ranked.sort(Comparator.comparing(Ranked::rank).reversed());
-        boolean edited = ranked.stream().anyMatch(Ranked::rewritten);
+        boolean edited = ranked.stream().anyMatch(r -> r.rewritten() && r.keep());
         List<Insight> picked = ranked.stream().filter(r -> r.keep() && (r.rewritten() || !edited)).limit(top)
                 .map(Ranked::insight).toList();
         if (edited && picked.size() < top) {
