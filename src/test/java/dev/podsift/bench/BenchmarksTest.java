@@ -622,10 +622,16 @@ class BenchmarksTest {
     @Order(10)
     void heroCostOfARealisticDay() throws Exception {
         // the hero editor's recorded requests and answers on 16 fresh episodes (eval/hero/), one request per episode
-        Path recorded = Path.of("eval/hero/2026-12-02-a");
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("eval/hero"))) {
+            for (Path recorded : s.filter(Files::isDirectory).sorted().toList()) {
+                dirs.add(recorded.resolve("requests"));
+                dirs.add(recorded.resolve("day/requests"));
+            }
+        }
         ObjectMapper json = new ObjectMapper();
         Map<String, double[]> byKey = new java.util.TreeMap<>();
-        for (Path dir : List.of(recorded.resolve("requests"), recorded.resolve("day/requests"))) {
+        for (Path dir : dirs) {
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path f : s.filter(p -> p.toString().endsWith(".request.json")).toList()) {
                     JsonNode r = json.readTree(f.toFile());
@@ -650,7 +656,7 @@ class BenchmarksTest {
                     p[0], p[1], p[2], per, read * per, 15 * per, 20 * per / 1000, read * per * 1000));
         }
         SECTIONS.add(String.format(Locale.ROOT, "## The hero editor's cost of a day\n\n"
-                + "From the %d requests recorded on 16 fresh episodes (`eval/hero/2026-12-02-a`): one request per "
+                + "From the %d requests recorded for the hero panels (`eval/hero/`, 68 fresh episodes): one request per "
                 + "episode (its top %d candidates in their context) averages %.0f input and %.0f output tokens "
                 + "(estimated at 4 characters a token; the answers were written offline and carry no counts). A "
                 + "realistic day is 20 new episodes. One subscriber alone: the editor reads the short list's "
