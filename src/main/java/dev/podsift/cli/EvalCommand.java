@@ -139,9 +139,8 @@ public final class EvalCommand implements Callable<Integer> {
                                 in.startSeconds(), in.endSeconds()));
                     }
                     var info = t.info();
-                    var batch = new dev.podsift.llm.HeroEditor.Batch(new dev.podsift.llm.HeroEditor.Episode(
-                            info.show(), info.title() != null ? info.title() : ep.id(),
-                            new dev.podsift.llm.TranscriptWindow(t).speakers(4)), t, cands);
+                    var batch = dev.podsift.llm.HeroEditor.Batch.of(info.show(),
+                            info.title() != null ? info.title() : ep.id(), t, cands);
                     heroRequests++;
                     for (var e : editor.edit(List.of(batch)).edits().values()) {
                         heroOutcomes.merge(e.outcome().replaceAll(" \\(similarity [^)]*\\)", "")

@@ -4,7 +4,6 @@ import dev.podsift.insight.Embedder;
 import dev.podsift.llm.HeroEditor;
 import dev.podsift.llm.LlmClients;
 import dev.podsift.llm.LlmSettings;
-import dev.podsift.llm.TranscriptWindow;
 import dev.podsift.model.EpisodeRef;
 import dev.podsift.model.Insight;
 import dev.podsift.model.Transcript;
@@ -37,9 +36,8 @@ final class HeroPick {
         }
         HeroEditor.Result result;
         try {
-            result = new HeroEditor(LlmClients.of(llm), llm, embedder, null).edit(List.of(new HeroEditor.Batch(
-                    new HeroEditor.Episode(ref.podcast(), ref.episode(), new TranscriptWindow(transcript).speakers(4)),
-                    transcript, candidates)));
+            result = new HeroEditor(LlmClients.of(llm), llm, embedder, null).edit(List.of(
+                    HeroEditor.Batch.of(ref.podcast(), ref.episode(), transcript, candidates)));
         } catch (StoreException e) {
             throw new IllegalStateException("no cache is used here", e);
         }

@@ -3,7 +3,6 @@ package dev.podsift.digest;
 import dev.podsift.llm.HeroEditor;
 import dev.podsift.model.EpisodeRef;
 import dev.podsift.model.Insight;
-import dev.podsift.model.Transcript;
 import dev.podsift.store.DigestStore;
 import dev.podsift.store.EpisodeStore;
 import dev.podsift.store.InsightStore;
@@ -122,10 +121,7 @@ public final class DigestService {
             var in = s.insight();
             candidates.add(new HeroEditor.Candidate(s.id(), in.text(), in.quote(), in.startSeconds(), in.endSeconds()));
         }
-        Transcript transcript = episodes.transcript(episodeId).orElse(null);
-        List<String> speakers = transcript == null ? List.of()
-                : new dev.podsift.llm.TranscriptWindow(transcript).speakers(4);
-        return new HeroEditor.Batch(new HeroEditor.Episode(ref.podcast(), ref.episode(), speakers), transcript,
+        return HeroEditor.Batch.of(ref.podcast(), ref.episode(), episodes.transcript(episodeId).orElse(null),
                 candidates);
     }
 

@@ -75,6 +75,11 @@ public final class HeroEditor {
 
     /** One episode's candidates, best first, and its transcript (null when none is stored: the quote alone is sent). */
     public record Batch(Episode episode, Transcript transcript, List<Candidate> candidates) {
+        /** A batch whose episode names its main speakers, as the transcript has them (none without one). */
+        public static Batch of(String show, String title, Transcript transcript, List<Candidate> candidates) {
+            List<String> speakers = transcript == null ? List.of() : new TranscriptWindow(transcript).speakers(4);
+            return new Batch(new Episode(show, title, speakers), transcript, candidates);
+        }
     }
 
     /**
@@ -160,7 +165,8 @@ public final class HeroEditor {
             if (batch.candidates().isEmpty()) {
                 continue;
             }
-            String user = request(batch);
+            Map<Long, String> contexts = contexts(batch);
+            String user = request(batch, contexts);
             String key = RecordedRequests.key(client.describe(), SYSTEM, user);
             Optional<String> hit = cache == null ? Optional.empty() : cache.get(key);
             String answer;
@@ -187,7 +193,7 @@ public final class HeroEditor {
                     continue;
                 }
             }
-            Map<Long, Edit> got = read(answer, batch, hit.isPresent());
+            Map<Long, Edit> got = read(answer, batch, contexts, hit.isPresent());
             if (got == null) {
                 failed += batch.candidates().size();
                 problems.add("malformed answer for " + batch.episode().title());
@@ -212,6 +218,21 @@ public final class HeroEditor {
 
     /** The user message for one batch: the episode, then each candidate's passage and the transcript around it. */
     static String request(Batch batch) {
+        return request(batch, contexts(batch));
+    }
+
+    /** The transcript around each candidate of a batch, by id, as the editor reads it (empty without a transcript). */
+    private static Map<Long, String> contexts(Batch batch) {
+        TranscriptWindow window = batch.transcript() == null ? null : new TranscriptWindow(batch.transcript());
+        Map<Long, String> out = new HashMap<>();
+        for (Candidate c : batch.candidates()) {
+            out.put(c.id(), window == null ? "" : window.around(c.quote(), c.startSeconds(), c.endSeconds(),
+                    CONTEXT_SECONDS));
+        }
+        return out;
+    }
+
+    private static String request(Batch batch, Map<Long, String> contexts) {
         Episode ep = batch.episode();
         StringBuilder s = new StringBuilder();
         s.append("Show: ").append(orUnknown(ep.show())).append('\n');
@@ -219,13 +240,11 @@ public final class HeroEditor {
         if (!ep.speakers().isEmpty()) {
             s.append("Speakers: ").append(String.join(", ", ep.speakers())).append('\n');
         }
-        TranscriptWindow window = batch.transcript() == null ? null : new TranscriptWindow(batch.transcript());
         int n = 0;
         for (Candidate c : batch.candidates()) {
             n++;
             s.append("\nCandidate ").append(n).append(" (at ").append(dev.podsift.model.Clock.of(c.startSeconds())).append(")\n");
-            String around = window == null ? ""
-                    : window.around(c.quote(), c.startSeconds(), c.endSeconds(), CONTEXT_SECONDS);
+            String around = contexts.get(c.id());
             if (around.contains(">> ")) {
                 s.append("Transcript (the passage's lines start with >>):\n").append(around).append('\n');
             } else {
@@ -236,7 +255,7 @@ public final class HeroEditor {
     }
 
     /** The edits an answer gives, by candidate id; null when the answer is not the JSON asked for. */
-    private Map<Long, Edit> read(String answer, Batch batch, boolean fromCache) {
+    private Map<Long, Edit> read(String answer, Batch batch, Map<Long, String> contexts, boolean fromCache) {
         JsonNode root = parse(answer);
         JsonNode list = root == null ? null : root.isArray() ? root : root.path("candidates");
         if (list == null || !list.isArray()) {
@@ -259,7 +278,7 @@ public final class HeroEditor {
                 continue;
             }
             edits.put(c.id(), ground(c, node.path("insight").asText(""), node.path("span").asText(""), score, repeats,
-                    batch.transcript(), fromCache));
+                    batch.transcript(), contexts.get(c.id()), fromCache));
         }
         if (edits.isEmpty() && !cands.isEmpty()) {
             return null;
@@ -276,7 +295,7 @@ public final class HeroEditor {
 
     /** The rewrite if its span is in the transcript near the candidate and it says nothing the span does not. */
     private Edit ground(Candidate c, String rewrite, String spanText, double score, Long repeats, Transcript transcript,
-                        boolean fromCache) {
+                        String context, boolean fromCache) {
         rewrite = rewrite.trim();
         TranscriptWindow.Span span;
         if (transcript != null) {
@@ -294,9 +313,7 @@ public final class HeroEditor {
         }
         int words = span.quote().split("\\s+").length;
         String problem = words > MAX_SPAN_WORDS ? "a span of " + words + " words (at most " + MAX_SPAN_WORDS + ")"
-                : grounding.problem(rewrite, span.quote(), transcript == null ? c.quote()
-                        : new TranscriptWindow(transcript).around(c.quote(), c.startSeconds(), c.endSeconds(),
-                                CONTEXT_SECONDS));
+                : grounding.problem(rewrite, span.quote(), transcript == null ? c.quote() : context);
         if (problem == null) {
             float[][] v = embedder.embed(List.of(rewrite, span.quote()));
             double meaning = Vectors.dot(v[0], v[1]);
