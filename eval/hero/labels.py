@@ -3,7 +3,7 @@
 
   labels.py OUT.jsonl     reads every eval/hero/*/ recording (requests with their answers)
 
-Each line: recording, key (the request), show, episode, n, at (m:ss of the candidate), passage (the marked lines
+Each line: recording, key (the request), show, episode, transcript (relative to the corpus), n, at (m:ss of the candidate), passage (the marked lines
 of the request, as the editor saw them), lesson, score (1-10), repeats (n of an earlier candidate or null), insight
 and span (when a lesson), answered_by. A request recorded twice (per episode and in a day's digest) is kept once.
 """
@@ -27,9 +27,19 @@ def candidates(user):
     return [(c['n'], c['at'], ' '.join(c['passage'])) for c in out]
 
 
+def source(episodes, title):
+    """The corpus path of the episode a request names (titles may be escaped or cut in the request)."""
+    norm = lambda t: re.sub(r'[^a-z0-9]+', '', (t or '').lower())
+    for e in episodes:
+        if norm(e['title'])[:30] == norm(title)[:30]:
+            return e['source']
+    return None
+
+
 def main(out):
     seen, rows = set(), []
     for rec in sorted(d for d in glob.glob(os.path.join(HERE, '*')) if os.path.isdir(d)):
+        episodes = json.load(open(os.path.join(rec, 'episodes.json')))
         for f in sorted(glob.glob(os.path.join(rec, 'requests', '*.request.json'))
                         + glob.glob(os.path.join(rec, 'day', 'requests', '*.request.json'))):
             key = os.path.basename(f).split('.')[0]
@@ -46,7 +56,7 @@ def main(out):
             for n, at, passage in candidates(req['user']):
                 c = answer.get(n, {})
                 rows.append({'recording': os.path.basename(rec), 'key': key, 'show': head.get('Show'),
-                             'episode': head.get('Episode'), 'n': n, 'at': at, 'passage': passage,
+                             'episode': head.get('Episode'), 'transcript': source(episodes, head.get('Episode')), 'n': n, 'at': at, 'passage': passage,
                              'lesson': c.get('lesson'), 'score': c.get('score'), 'repeats': c.get('repeats'),
                              'insight': c.get('insight'), 'span': c.get('span'),
                              'answered_by': ans.get('answered_by')})
