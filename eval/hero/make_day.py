@@ -4,6 +4,8 @@ reader verdicts, so nothing was tuned on them), chosen by a fixed seed, copied w
 and episode, and one local RSS feed per show, so one day's digest can be made of them.
 
   make_day.py CORPUS OUT [SEED [PER_SHOW]]   writes OUT/episodes/*.md, OUT/feeds/*.xml and OUT/episodes.json
+  make_day.py CORPUS OUT --from FILE         the same for the episodes FILE lists (JSON: slug, show, transcript),
+                                             e.g. eval/verdicts/fresh.json, the episodes kept fresh for a final panel
 """
 import glob, json, os, random, re, sys
 from datetime import datetime, timedelta, timezone
@@ -27,7 +29,7 @@ def used_names(repo):
     return text
 
 
-def main(corpus, out, seed=20261202, per_show=None):
+def main(corpus, out, seed=20261202, per_show=None, given=None):
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     used = used_names(repo) + open(os.path.join(corpus, 'verdicts', 'lenny-panel-2026-12-02.json')).read()
     rnd = random.Random(seed)
@@ -40,6 +42,8 @@ def main(corpus, out, seed=20261202, per_show=None):
         files = sorted(f for f in os.listdir(os.path.join(corpus, folder)) if f.endswith('.md'))
         fresh = [f for f in files if f[:-3] not in used]
         pick = sorted(rnd.sample(fresh, min(n, len(fresh))))
+        if given is not None:
+            pick = sorted(g['slug'] + '.md' for g in given if g['transcript'].startswith(folder + '/'))
         items = []
         for k, f in enumerate(pick):
             text = open(os.path.join(corpus, folder, f), encoding='utf-8').read()
@@ -66,5 +70,8 @@ def main(corpus, out, seed=20261202, per_show=None):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261202,
-         int(sys.argv[4]) if len(sys.argv) > 4 else None)
+    if len(sys.argv) > 4 and sys.argv[3] == '--from':
+        main(sys.argv[1], sys.argv[2], given=json.load(open(sys.argv[4])))
+    else:
+        main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20261202,
+             int(sys.argv[4]) if len(sys.argv) > 4 else None)
