@@ -59,6 +59,16 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE|hand",
             description = "score with this model file, or 'hand' for the hand-set weights (default: the bundled model)")
     String model;
+    @Option(names = "--held-back", description = "only the reader-judged measure on held-back episodes (skips the "
+            + "labelled set and the episodes the judge was trained on)")
+    boolean heldBackOnly;
+    @Option(names = "--days", defaultValue = "4", description = "simulated days of held-back episodes (default: "
+            + "${DEFAULT-VALUE})")
+    int days;
+    @Option(names = "--judge", paramLabel = "FILE|off",
+            description = "re-rank with this judge model file, or 'off' for the first stage alone (default: the "
+                    + "bundled judge)")
+    String judge;
 
     @Override
     public Integer call() throws IOException, dev.podsift.store.StoreException {
@@ -89,23 +99,21 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Integer> heroOutcomes = new java.util.TreeMap<>();
         int heroRequests = 0;
         Path heroDir = hero ? Files.createTempDirectory("podsift-eval-hero") : null;
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder();
+        try (dev.podsift.insight.CachedEmbedder embedder = where.embedder();
              dev.podsift.store.Database heroDb = hero ? dev.podsift.store.Database.sqlite(heroDir) : null) {
             dev.podsift.llm.HeroEditor editor = !hero ? null : new dev.podsift.llm.HeroEditor(
                     dev.podsift.llm.LlmClients.of(llm), llm, embedder, new dev.podsift.store.LlmCacheStore(heroDb, java.time.InstantSource.system()));
-            InsightExtractor extractor;
             double w = prior == null ? InsightExtractor.PRIOR_WEIGHT : prior;
-            if (model == null) {
-                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.bundled(), w);
-            } else if (model.equals("hand")) {
-                extractor = new InsightExtractor(embedder, null);
-            } else {
-                extractor = new InsightExtractor(embedder, dev.podsift.insight.ScoringModel.load(Path.of(model)), w);
-            }
+            dev.podsift.insight.ScoringModel first = model == null ? dev.podsift.insight.ScoringModel.bundled()
+                    : model.equals("hand") ? null : dev.podsift.insight.ScoringModel.load(Path.of(model));
+            dev.podsift.insight.JudgeModel judgeModel = judge == null ? dev.podsift.insight.JudgeModel.bundled()
+                    : judge.equals("off") ? null : dev.podsift.insight.JudgeModel.load(Path.of(judge));
+            InsightExtractor extractor = new InsightExtractor(embedder, first, model != null && model.equals("hand")
+                    ? 1 : w, judgeModel);
             Evaluator evaluator = new Evaluator(extractor);
             System.out.printf("%-34s %-7s %6s %5s %5s %5s %5s %8s%n", "episode", "split", "labels", "P@5", "R@10",
                     "non@5", "dup@5", "verbatim");
-            for (EvalEpisode ep : episodes) {
+            for (EvalEpisode ep : heldBackOnly ? List.<EvalEpisode>of() : episodes) {
                 Path file = root.resolve(ep.transcript());
                 Transcript t;
                 try {
@@ -152,7 +160,7 @@ public final class EvalCommand implements Callable<Integer> {
                     }
                 }
             }
-            problems += judged(extractor, root);
+            problems += judged(extractor, root, episodes, embedder);
         }
         if (hero && llm.provider().equals("none")) {
             System.out.printf(Locale.ROOT, "hero: %d request(s) recorded in %s to be answered offline (no "
@@ -163,7 +171,7 @@ public final class EvalCommand implements Callable<Integer> {
                     llm.perEpisode(), heroOutcomes);
         }
         Path pairs = where.set.resolve("pairs.json");
-        if (Files.exists(pairs)) {
+        if (Files.exists(pairs) && !heldBackOnly) {
             try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
                 dev.podsift.eval.MergePairs m = new dev.podsift.eval.MergePairs(pairs, embedder);
                 double used = dev.podsift.digest.RankingPolicy.defaults().mergeSimilarity();
@@ -189,37 +197,40 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The reader-judged measure: the top 5 of every episode in judged-fresh.json against the verdicts there. Prints
-     * kept / judged per episode and overall, and how many picks nobody has judged yet (write them out with --picks).
+     * The reader-judged measure: the top 5 of every episode with verdicts ({@code verdicts/verdicts.jsonl}), split
+     * into held-back episodes (never trained on) and the rest; simulated days; agreement with the hero editor's
+     * recorded judgements; teacher coverage. Picks nobody has judged are counted apart (write them out with --picks).
      */
-    private int judged(InsightExtractor extractor, Path root) throws IOException {
+    private int judged(InsightExtractor extractor, Path root, List<EvalEpisode> labelled,
+                       dev.podsift.insight.Embedder embedder) throws IOException {
         Map<String, List<JudgedSet.Passage>> byTranscript = JudgedSet.load(where.set);
         if (byTranscript.isEmpty()) {
             return 0;
         }
+        dev.podsift.eval.HeldBack heldBack = dev.podsift.eval.HeldBack.of(labelled);
         JudgedEvaluator evaluator = new JudgedEvaluator(extractor);
-        System.out.printf("%nreader-judged top 5 (%s)%n%-48s %5s %7s %9s%n", where.set.resolve("judged-fresh.json"),
-                "episode", "kept", "judged", "unjudged");
-        long kept = 0;
-        long judged = 0;
-        long picked = 0;
+        dev.podsift.eval.JudgedReport report = new dev.podsift.eval.JudgedReport(byTranscript);
+        System.out.printf("%nreader-judged top 5 (%s, %d episodes)%n%-48s %-10s %5s %7s %9s%n", where.set.resolve(
+                "verdicts"), byTranscript.size(), "episode", "split", "kept", "judged", "unjudged");
         int problems = 0;
         for (Map.Entry<String, List<JudgedSet.Passage>> e : byTranscript.entrySet()) {
+            if (heldBackOnly && !heldBack.test(e.getKey())) {
+                continue;
+            }
             Path file = root.resolve(e.getKey());
             Transcript t;
             try {
                 t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
             } catch (IOException | TranscriptException ex) {
-                System.err.println("podsift: judged-fresh.json: cannot read " + file + ": " + ex.getMessage());
+                System.err.println("podsift: verdicts: cannot read " + file + ": " + ex.getMessage());
                 problems++;
                 continue;
             }
             JudgedEvaluator.Result r = evaluator.evaluate(e.getKey(), t, e.getValue());
-            kept += r.kept();
-            judged += r.judged();
-            picked += r.top().size();
-            System.out.printf(Locale.ROOT, "%-48s %5d %7d %9d%n", file.getFileName(), r.kept(), r.judged(),
-                    r.top().size() - r.judged());
+            boolean held = heldBack.test(e.getKey());
+            report.add(e.getKey(), held, t, r);
+            System.out.printf(Locale.ROOT, "%-48s %-10s %5.1f %7d %9d%n", file.getFileName(),
+                    held ? "held back" : "trained", r.kept(), r.judged(), r.top().size() - r.judged());
             if (verbose) {
                 for (int i = 0; i < r.top().size(); i++) {
                     System.out.println("    " + (i + 1) + ". [" + r.verdicts().get(i) + "] " + r.top().get(i).text());
@@ -229,8 +240,10 @@ public final class EvalCommand implements Callable<Integer> {
                 writeJudgedPicks(r);
             }
         }
-        System.out.printf(Locale.ROOT, "%-48s %5d %7d %9d   keep rate %.2f of judged picks%n", "OVERALL (" + byTranscript.size()
-                + " episodes)", kept, judged, picked - judged, judged == 0 ? 0.0 : (double) kept / judged);
+        report.printSplits(System.out);
+        report.printDays(System.out, days);
+        report.printHero(System.out, where.set.resolve("hero/labels.jsonl"));
+        report.printTeacher(System.out, root, embedder);
         return problems;
     }
 
@@ -264,6 +277,7 @@ public final class EvalCommand implements Callable<Integer> {
             row.put("rank", i + 1);
             row.put("score", Math.round(in.score() * 1000) / 1000.0);
             row.put("verdict", r.verdicts().get(i));
+            row.put("keep", r.keep().get(i).isNaN() ? null : r.keep().get(i));
             row.put("quote", in.quote());
             row.put("text", in.text());
             rows.add(row);

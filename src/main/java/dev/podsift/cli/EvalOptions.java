@@ -11,6 +11,15 @@ public final class EvalOptions {
             description = "where the transcripts are (default: $PODSIFT_CORPUS, else ../shared/corpus)")
     Path corpus;
 
+    @Option(names = "--embedding-cache", paramLabel = "FILE", description = "remember every sentence's embedding in "
+            + "FILE and reuse it on the next run (for repeated evaluations and training; the file grows)")
+    Path embeddingCache;
+
+    /** The embedding model, remembered in --embedding-cache when given; closing it closes the model. */
+    dev.podsift.insight.CachedEmbedder embedder() {
+        return new dev.podsift.insight.CachedEmbedder(new dev.podsift.insight.MiniLmEmbedder(), embeddingCache);
+    }
+
     Path corpusRoot() {
         return corpus != null ? corpus : Path.of(System.getenv().getOrDefault("PODSIFT_CORPUS", "../shared/corpus"));
     }

@@ -34,11 +34,18 @@ public final class TrainCommand implements Callable<Integer> {
     Double embeddingL2;
     @Option(names = "--iterations", defaultValue = "400", description = "gradient steps (default: ${DEFAULT-VALUE})")
     int iterations;
+    @Option(names = "--judge-data", paramLabel = "FILE", description = "instead: write the judge's examples (every "
+            + "passage with reader verdicts, every candidate the hero editor judged, as the judge sees it) as JSON "
+            + "lines to FILE, for train/judge.py")
+    Path judgeData;
 
     @Override
     public Integer call() throws Exception {
         Path root = where.corpusRoot();
         List<EvalEpisode> episodes = EvalSet.load(where.set);
+        if (judgeData != null) {
+            return writeJudgeData(root, episodes);
+        }
         List<ModelTrainer.Example> examples = new ArrayList<>();
         List<String> used = new ArrayList<>();
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
@@ -65,6 +72,49 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out.toAbsolutePath().getParent());
         model.save(out);
         System.out.println("wrote " + out + " (" + examples.size() + " windows from " + used.size() + " episodes)");
+        return 0;
+    }
+
+    private int writeJudgeData(Path root, List<EvalEpisode> episodes) throws Exception {
+        var verdicts = dev.podsift.eval.JudgedSet.load(where.set);
+        var heldBack = dev.podsift.eval.HeldBack.of(episodes);
+        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> hero = new java.util.LinkedHashMap<>();
+        Path labels = where.set.resolve("hero/labels.jsonl");
+        if (Files.exists(labels)) {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : Files.readAllLines(labels)) {
+                var n = line.isBlank() ? null : json.readTree(line);
+                if (n != null && n.hasNonNull("transcript")) {
+                    hero.computeIfAbsent(n.get("transcript").asText(), t -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        java.util.Set<String> transcripts = new java.util.TreeSet<>(verdicts.keySet());
+        transcripts.addAll(hero.keySet());
+        int[] missing = {0};
+        int written = 0;
+        try (var embedder = where.embedder();
+             var out = Files.newBufferedWriter(judgeData)) {
+            var data = new dev.podsift.eval.JudgeData(new InsightExtractor(embedder, ScoringModel.bundled(),
+                    InsightExtractor.PRIOR_WEIGHT, null), embedder);
+            // the first line names the inputs, so the fitted model records what it was trained on
+            out.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("inputs",
+                    dev.podsift.insight.JudgeModel.inputNames(embedder.embed(List.of("x"))[0].length))));
+            out.newLine();
+            for (String path : transcripts) {
+                Path file = root.resolve(path);
+                var t = new TranscriptParser().parse(Files.readString(file), file.getFileName().toString());
+                for (var e : data.examples(path, heldBack.test(path), t, verdicts.getOrDefault(path, List.of()),
+                        hero.getOrDefault(path, List.of()), missing)) {
+                    out.write(dev.podsift.eval.JudgeData.json(e));
+                    out.newLine();
+                    written++;
+                }
+                System.err.print(".");
+            }
+        }
+        System.out.printf("%nwrote %s: %d examples from %d episodes (%d passages not found in their transcript)%n",
+                judgeData, written, transcripts.size(), missing[0]);
         return 0;
     }
 }

@@ -16,10 +16,14 @@ public final class JudgedEvaluator {
     static final String REJECTED = "rejected";
     static final String UNJUDGED = "unjudged";
 
-    /** The top 5 of one episode, each pick's verdict (kept, rejected or unjudged) in rank order. */
-    public record Result(String transcript, List<Insight> top, List<String> verdicts) {
-        public long kept() {
-            return verdicts.stream().filter(KEPT::equals).count();
+    /**
+     * The top 5 of one episode, each pick's verdict (kept, rejected or unjudged: by most of its readers) and the
+     * share of readers who kept it (NaN when unjudged), in rank order.
+     */
+    public record Result(String transcript, List<Insight> top, List<String> verdicts, List<Double> keep) {
+        /** Kept picks, a pick readers split on counting for the share that kept it. */
+        public double kept() {
+            return keep.stream().filter(k -> !k.isNaN()).mapToDouble(Double::doubleValue).sum();
         }
 
         public long judged() {
@@ -34,23 +38,30 @@ public final class JudgedEvaluator {
     }
 
     public Result evaluate(String transcriptPath, Transcript transcript, List<JudgedSet.Passage> passages) {
+        return judge(transcriptPath, transcript, extractor.extract(transcript, 5), passages);
+    }
+
+    /** The verdicts of any picks of one episode (a day's digest's, say): each that of the passage it mostly covers. */
+    public static Result judge(String transcriptPath, Transcript transcript, List<Insight> top,
+                               List<JudgedSet.Passage> passages) {
         String plain = transcript.plainText();
         List<int[]> spans = new ArrayList<>();
-        List<Boolean> kept = new ArrayList<>();
+        List<Double> kept = new ArrayList<>();
         for (JudgedSet.Passage p : passages) {
             String q = p.quote().replaceAll("\\s+", " ").trim();
             int at = plain.indexOf(q);
             if (at >= 0) {
                 spans.add(new int[] {at, at + q.length()});
-                kept.add(p.kept());
+                kept.add(p.keep());
             }
         }
-        List<Insight> top = extractor.extract(transcript, 5);
         List<String> verdicts = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
         for (Insight in : top) {
             String q = in.quote().replaceAll("\\s+", " ");
             int at = plain.indexOf(q);
             String verdict = UNJUDGED;
+            double share = Double.NaN;
             int best = 0;
             for (int k = 0; at >= 0 && k < spans.size(); k++) {
                 int[] s = spans.get(k);
@@ -58,11 +69,13 @@ public final class JudgedEvaluator {
                 int shorter = Math.min(q.length(), s[1] - s[0]);
                 if (overlap * 2 >= shorter && overlap > best) {
                     best = overlap;
-                    verdict = kept.get(k) ? KEPT : REJECTED;
+                    share = kept.get(k);
+                    verdict = share > 0.5 ? KEPT : REJECTED;
                 }
             }
             verdicts.add(verdict);
+            shares.add(share);
         }
-        return new Result(transcriptPath, top, verdicts);
+        return new Result(transcriptPath, top, verdicts, shares);
     }
 }

@@ -35,6 +35,8 @@ public final class InsightExtractor {
     public static final double PRIOR_WEIGHT = 0.5;
     /** A sentence scoring this low on text cues alone (an ad, a plug, a question) is trimmed off a window's edge. */
     private static final double TRIM_BELOW = -1.0;
+    /** How many of the first stage's best windows the judge reads, with every window sharing a sentence with one. */
+    private static final int JUDGED_SEEDS = 30;
 
     private final Embedder embedder;
     private final SentenceSplitter splitter = new SentenceSplitter();
@@ -42,24 +44,32 @@ public final class InsightExtractor {
     private final InsightScorer scorer = new InsightScorer();
     private final ScoringModel model;
     private final double priorWeight;
+    private final JudgeModel judge;
     private List<float[]> positive;
     private List<float[]> negative;
 
-    /** An extractor scoring with the bundled learned model (or the hand-set weights when none is bundled). */
+    /**
+     * An extractor scoring with the bundled learned model (or the hand-set weights when none is bundled), its best
+     * windows judged again by the bundled {@link JudgeModel} when there is one.
+     */
     public InsightExtractor(Embedder embedder) {
-        this(embedder, ScoringModel.bundled());
+        this(embedder, ScoringModel.bundled(), PRIOR_WEIGHT, JudgeModel.bundled());
     }
 
-    /** An extractor scoring with {@code model}; null means the hand-set weights. */
+    /** An extractor scoring with {@code model} alone (no judge); null means the hand-set weights. */
     public InsightExtractor(Embedder embedder, ScoringModel model) {
-        this(embedder, model, PRIOR_WEIGHT);
+        this(embedder, model, PRIOR_WEIGHT, null);
     }
 
-    /** As above, weighing the hand-set prior by {@code priorWeight} (0: the learned model alone). */
-    public InsightExtractor(Embedder embedder, ScoringModel model, double priorWeight) {
+    /**
+     * As above, weighing the hand-set prior by {@code priorWeight} (0: the learned model alone); {@code judge}, when
+     * not null, re-ranks the first stage's best windows.
+     */
+    public InsightExtractor(Embedder embedder, ScoringModel model, double priorWeight, JudgeModel judge) {
         this.embedder = embedder;
         this.model = model;
         this.priorWeight = priorWeight;
+        this.judge = judge;
     }
 
     /** A candidate window: sentences [from, to), its features, the length of its summed sentence vectors. */
@@ -88,7 +98,8 @@ public final class InsightExtractor {
         if (n == 0) {
             return List.of();
         }
-        double[] scores = score(all);
+        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds());
+        double floor = judge == null ? MIN_SCORE : 0;
         Integer[] order = new Integer[all.windows().size()];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -100,7 +111,7 @@ public final class InsightExtractor {
         int wanted = max + SPARE;
         for (int k : order) {
             Candidate c = all.windows().get(k);
-            if (chosen.size() >= wanted || scores[k] < MIN_SCORE) {
+            if (chosen.size() >= wanted || scores[k] < floor) {
                 break;
             }
             if (overlaps(used, c)) {
@@ -170,8 +181,44 @@ public final class InsightExtractor {
         return n;
     }
 
+    /**
+     * The judge's score of the first stage's best windows and of every window sharing a sentence with one (so a
+     * passage can be extended back over the sentence it leans on, or lose a first sentence that leans), each embedded
+     * as its whole text; every other window scores -1 and is never chosen.
+     */
+    private double[] judged(Candidates all, double[] first, double duration) {
+        Integer[] order = new Integer[first.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> first[k]).reversed());
+        boolean[] near = new boolean[all.sentences().size()];
+        for (int r = 0; r < Math.min(JUDGED_SEEDS, order.length) && first[order[r]] >= MIN_SCORE; r++) {
+            Candidate c = all.windows().get(order[r]);
+            for (int i = c.from(); i < c.to(); i++) {
+                near[i] = true;
+            }
+        }
+        List<Integer> pool = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int k = 0; k < first.length; k++) {
+            if (overlaps(near, all.windows().get(k))) {
+                pool.add(k);
+                texts.add(cleaner.clean(all.quote(all.windows().get(k))));
+            }
+        }
+        double[] out = new double[first.length];
+        java.util.Arrays.fill(out, -1);
+        float[][] vectors = embedder.embed(texts);
+        for (int p = 0; p < pool.size(); p++) {
+            Candidate c = all.windows().get(pool.get(p));
+            out[pool.get(p)] = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
+        }
+        return out;
+    }
+
     /** Each window's probability of being an insight: the learned model when bundled, else the hand-set weights. */
-    private double[] score(Candidates all) {
+    public double[] score(Candidates all) {
         double[] out = new double[all.windows().size()];
         int hand = WindowFeatures.NAMES.indexOf("hand_score");
         if (model == null) {

@@ -52,6 +52,39 @@ class InsightExtractorTest {
         }
     }
 
+    /** How many of the picks open a speaker's turn (their first sentence follows another speaker's). */
+    private static long openingATurn(Transcript t, List<Insight> picks) {
+        var sentences = extractor.candidates(t).sentences();
+        long n = 0;
+        for (Insight in : picks) {
+            for (int i = 0; i < sentences.size(); i++) {
+                if (sentences.get(i).start() == in.startSeconds()) {
+                    n += i == 0 || !java.util.Objects.equals(sentences.get(i - 1).speaker(), sentences.get(i).speaker())
+                            ? 1 : 0;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void theJudgeDecidesAmongTheFirstStagesBestWindows() throws Exception {
+        Transcript t = corpus("practicalai/practical-ai-270.md");
+        var opens = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
+                JudgeModelTest.linear("turn_start", 8, 0)).extract(t, 5);
+        var inside = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
+                JudgeModelTest.linear("turn_start", -8, 0)).extract(t, 5);
+        assertEquals(5, opens.size());
+        assertEquals(5, inside.size());
+        assertTrue(openingATurn(t, opens) >= 4, "a judge liking turn openings picks them: " + openingATurn(t, opens));
+        assertTrue(openingATurn(t, inside) <= 1, "one disliking them does not: " + openingATurn(t, inside));
+        for (Insight in : opens) {
+            assertTrue(t.plainText().contains(in.quote().replaceAll("\\s+", " ")), "verbatim: " + in.quote());
+            assertTrue(in.score() >= 0 && in.score() <= 1, "the judge's probability is the score: " + in.score());
+        }
+    }
+
     @Test
     void greetingsSponsorsAndQuestionsAreNotInsights() throws Exception {
         for (String f : new String[] {"practicalai/practical-ai-270.md", "practicalai/practical-ai-281.md",
