@@ -9,6 +9,9 @@
                                                      the rest) of the episodes no earlier wave (a sibling of OUT_DIR)
                                                      holds, shuffled into one file per reader, 20 shared per pair
 
+  make_items.py more OUT_DIR READERS SOURCE...      a later wave: the passages of SOURCES nobody has judged yet
+                                                     (DIR:N, the first N picks per episode; or an 'eval --picks' file)
+
 An episode is held back (never trained on) when the first hex digit of sha1(slug) is 0-3: a quarter of them, fixed
 by name, so every verdict file agrees on the split without a list to keep in step.
 """
@@ -122,6 +125,55 @@ def items(picks_dir, out_dir, readers, per_episode=20, seed=7):
         print(name, len(mine))
 
 
+def more(out_dir, readers, *sources, seed=11):
+    """A later wave: the passages of SOURCES no reader has judged, shuffled into one file per reader (20 shared per
+    pair). A SOURCE is DIR:N (the first N picks of each episode's extract output in DIR) or an 'eval --picks' JSONL
+    file (its picks marked unjudged)."""
+    rnd = random.Random(seed)
+    judged = set()
+    for line in open(os.path.join(HERE_DIR, 'verdicts.jsonl')):
+        v = json.loads(line)
+        judged.add((v['transcript'], ' '.join(v['quote'].split())))
+    key, seen = [], set()
+
+    def add(transcript, slug, i, source):
+        q = ' '.join(i['quote'].split())
+        vid = 'v%s' % hashlib.sha1((transcript + i['quote']).encode()).hexdigest()[:8]
+        if (transcript, q) in judged or vid in seen:
+            return
+        seen.add(vid)
+        key.append({'id': vid, 'episode': slug, 'transcript': transcript, 'rank': i.get('rank'),
+                    'score': i.get('score'), 'text': i['text'], 'quote': i['quote'], 'source': source})
+
+    for src in sources:
+        if os.path.isdir(src.split(':')[0]):
+            d, n = src.split(':')
+            for f in sorted(glob.glob(os.path.join(d, '*.json'))):
+                pk = json.load(open(f))
+                for i in pk['insights'][:int(n)]:
+                    add(pk['transcript'], os.path.basename(f)[:-5], i, os.path.basename(d))
+        else:
+            for line in open(src):
+                r = json.loads(line)
+                if r.get('verdict') == 'unjudged' and 'transcript' in r:
+                    slug = os.path.splitext(os.path.basename(r['transcript']))[0]
+                    add(r['transcript'], slug, r, os.path.basename(src))
+    os.makedirs(out_dir, exist_ok=True)
+    json.dump(key, open(os.path.join(out_dir, 'key.json'), 'w'), indent=1)
+    names = readers.split(',')
+    shuffled = key[:]
+    rnd.shuffle(shuffled)
+    share = [shuffled[k::len(names)] for k in range(len(names))]
+    for k, name in enumerate(names):
+        mine = share[k] + list(reversed(share[(k + 1) % len(names)][:20]))
+        rnd.shuffle(mine)
+        json.dump([{'id': i['id'], 'episode': i['episode'], 'text': i['text']} for i in mine],
+                  open(os.path.join(out_dir, 'items_%s.json' % name), 'w'), indent=1)
+        print(name, len(mine))
+
+
+HERE_DIR = os.path.dirname(os.path.abspath(__file__))
+
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == 'episodes':
@@ -130,3 +182,5 @@ if __name__ == '__main__':
         picks(args[0], args[1], args[2], *(int(a) for a in args[3:]))
     elif cmd == 'items':
         items(args[0], args[1], args[2], *(int(a) for a in args[3:]))
+    elif cmd == 'more':
+        more(*args)

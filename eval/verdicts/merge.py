@@ -46,6 +46,8 @@ def main(corpus):
                      'score': None, 'reason': p.get('reason'), 'reader': p.get('reader', 'fresh'),
                      'source': 'judged-fresh'})
     for d in sorted(glob.glob(os.path.join(EVAL, 'panels', '2026-12-02-*'))):
+        if d.endswith('-judge'):
+            continue  # the judge's own final panel: its episodes stay unseen by training
         picks = glob.glob(os.path.join(d, 'picks-*', '*.json'))
         if '-hero' in d:
             picks += glob.glob(os.path.join(EVAL, 'hero', '*', 'workhorse', '*.json'))
