@@ -31,7 +31,7 @@ public final class TrainingSet {
         double until = episode.labelledUntil() == null ? Double.MAX_VALUE : episode.labelledUntil();
         List<ModelTrainer.Example> out = new ArrayList<>();
         for (InsightExtractor.Candidate c : all.windows()) {
-            if (all.sentences().get(c.from()).start() > until) {
+            if (c.wide() || all.sentences().get(c.from()).start() > until) {
                 continue;
             }
             int from = all.sentences().get(c.from()).charStart();

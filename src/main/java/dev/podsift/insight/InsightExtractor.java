@@ -20,6 +20,12 @@ import java.util.List;
 public final class InsightExtractor {
     private static final int MAX_WINDOW_SENTENCES = 3;
     private static final int MAX_WINDOW_WORDS = 90;
+    /**
+     * Wider windows, up to this many sentences and words, are read by the judge alone (the first stage was fitted on
+     * windows of at most 3 sentences): a thought that needs a sentence more to land, or the one it leans on.
+     */
+    private static final int WIDE_WINDOW_SENTENCES = 5;
+    private static final int WIDE_WINDOW_WORDS = 140;
     private static final double SAME_IDEA = 0.82;
     /** Below this a window is chit-chat, not a candidate, however few better ones an episode has. */
     private static final double MIN_SCORE = 0.3;
@@ -35,8 +41,8 @@ public final class InsightExtractor {
     public static final double PRIOR_WEIGHT = 0.5;
     /** A sentence scoring this low on text cues alone (an ad, a plug, a question) is trimmed off a window's edge. */
     private static final double TRIM_BELOW = -1.0;
-    /** How many of the first stage's best windows the judge reads, with every window sharing a sentence with one. */
-    private static final int JUDGED_SEEDS = 30;
+    /** How many of the first stage's best spots (non-overlapping windows) the judge reads around. */
+    private static final int JUDGED_SEEDS = 15;
 
     private final Embedder embedder;
     private final SentenceSplitter splitter = new SentenceSplitter();
@@ -72,8 +78,11 @@ public final class InsightExtractor {
         this.judge = judge;
     }
 
-    /** A candidate window: sentences [from, to), its features, the length of its summed sentence vectors. */
-    public record Candidate(int from, int to, double[] features, double norm) {
+    /**
+     * A candidate window: sentences [from, to), its features, the length of its summed sentence vectors, and whether
+     * it is wider than the first stage reads (only the judge scores those).
+     */
+    public record Candidate(int from, int to, double[] features, double norm, boolean wide) {
     }
 
     /** Every candidate window of one transcript, with what is needed to score and cite them. */
@@ -170,7 +179,7 @@ public final class InsightExtractor {
                 && words(all, from, to - 1) >= MIN_WORDS * 2) {
             to--;
         }
-        return from == c.from() && to == c.to() ? c : new Candidate(from, to, c.features(), c.norm());
+        return from == c.from() && to == c.to() ? c : new Candidate(from, to, c.features(), c.norm(), c.wide());
     }
 
     private static int words(Candidates all, int from, int to) {
@@ -182,9 +191,10 @@ public final class InsightExtractor {
     }
 
     /**
-     * The judge's score of the first stage's best windows and of every window sharing a sentence with one (so a
-     * passage can be extended back over the sentence it leans on, or lose a first sentence that leans), each embedded
-     * as its whole text; every other window scores -1 and is never chosen.
+     * The judge's score of windows around the first stage's best spots: for each of the best non-overlapping windows,
+     * every window (wide ones too) starting up to two sentences earlier or one later and ending up to one sentence
+     * earlier or two later, so a passage can take in the sentence it leans on or the one where its thought lands, or
+     * lose a first sentence that leans. Each is embedded as its whole text; every other window scores -1.
      */
     private double[] judged(Candidates all, double[] first, double duration) {
         Integer[] order = new Integer[first.length];
@@ -192,19 +202,28 @@ public final class InsightExtractor {
             order[k] = k;
         }
         java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> first[k]).reversed());
-        boolean[] near = new boolean[all.sentences().size()];
-        for (int r = 0; r < Math.min(JUDGED_SEEDS, order.length) && first[order[r]] >= MIN_SCORE; r++) {
+        boolean[] taken = new boolean[all.sentences().size()];
+        List<Candidate> seeds = new ArrayList<>();
+        for (int r = 0; r < order.length && seeds.size() < JUDGED_SEEDS && first[order[r]] >= MIN_SCORE; r++) {
             Candidate c = all.windows().get(order[r]);
-            for (int i = c.from(); i < c.to(); i++) {
-                near[i] = true;
+            if (!overlaps(taken, c)) {
+                seeds.add(c);
+                for (int i = c.from(); i < c.to(); i++) {
+                    taken[i] = true;
+                }
             }
         }
         List<Integer> pool = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (int k = 0; k < first.length; k++) {
-            if (overlaps(near, all.windows().get(k))) {
-                pool.add(k);
-                texts.add(cleaner.clean(all.quote(all.windows().get(k))));
+            Candidate w = all.windows().get(k);
+            for (Candidate s : seeds) {
+                if (w.from() >= s.from() - 2 && w.from() <= s.from() + 1 && w.to() >= s.to() - 1
+                        && w.to() <= s.to() + 2 && w.from() < s.to() && w.to() > s.from()) {
+                    pool.add(k);
+                    texts.add(cleaner.clean(all.quote(w)));
+                    break;
+                }
             }
         }
         double[] out = new double[first.length];
@@ -223,7 +242,7 @@ public final class InsightExtractor {
         int hand = WindowFeatures.NAMES.indexOf("hand_score");
         if (model == null) {
             for (int k = 0; k < out.length; k++) {
-                out[k] = 1 / (1 + Math.exp(-all.windows().get(k).features()[hand]));
+                out[k] = all.windows().get(k).wide() ? -1 : 1 / (1 + Math.exp(-all.windows().get(k).features()[hand]));
             }
             return out;
         }
@@ -243,7 +262,7 @@ public final class InsightExtractor {
             for (int i = c.from(); i < c.to(); i++) {
                 dot += sentenceDot[i];
             }
-            out[k] = (1 - priorWeight) * model.score(c.features(), dot / c.norm())
+            out[k] = c.wide() ? -1 : (1 - priorWeight) * model.score(c.features(), dot / c.norm())
                     + priorWeight / (1 + Math.exp(-c.features()[hand]));
         }
         return out;
@@ -272,14 +291,14 @@ public final class InsightExtractor {
         double[][] pos = new double[n][];
         double[][] neg = new double[n][];
         double[] cen = new double[n];
-        double[][] next = new double[n][2];
+        double[][] next = new double[n][WIDE_WINDOW_SENTENCES - 1];
         for (int i = 0; i < n; i++) {
             cues[i] = scorer.cues(texts.get(i));
             sentenceText[i] = scorer.textScore(cues[i]);
             pos[i] = dots(emb[i], positive);
             neg[i] = dots(emb[i], negative);
             cen[i] = Vectors.dot(emb[i], centroid);
-            for (int k = 1; k <= 2 && i + k < n; k++) {
+            for (int k = 1; k < WIDE_WINDOW_SENTENCES && i + k < n; k++) {
                 next[i][k - 1] = Vectors.dot(emb[i], emb[i + k]);
             }
         }
@@ -293,15 +312,16 @@ public final class InsightExtractor {
             double[] posSum = new double[positive.size()];
             double[] negSum = new double[negative.size()];
             double cenSum = 0;
-            for (int j = i; j < Math.min(n, i + MAX_WINDOW_SENTENCES); j++) {
+            for (int j = i; j < Math.min(n, i + WIDE_WINDOW_SENTENCES); j++) {
                 Sentence s = sentences.get(j);
                 if (ad[j] || teaser[j] || (j > i && !same(s.speaker(), sentences.get(i).speaker()))) {
                     break; // sponsor reads and previews of a later passage are never insights, nor part of one
                 }
                 c = c == null ? cues[j] : c.plus(cues[j]);
-                if (c.words() > MAX_WINDOW_WORDS && j > i) {
+                if (c.words() > WIDE_WINDOW_WORDS && j > i) {
                     break;
                 }
+                boolean wide = j - i + 1 > MAX_WINDOW_SENTENCES || c.words() > MAX_WINDOW_WORDS && j > i;
                 if (j > i) {
                     weakest = Math.min(weakest, sentenceText[j]);
                 }
@@ -318,7 +338,7 @@ public final class InsightExtractor {
                 double r = cenSum / norm;
                 InsightScorer.Parts hand = scorer.score(c, p, q, r, weakest);
                 windows.add(new Candidate(i, j + 1, WindowFeatures.of(c, j - i + 1, p, q, r, weakest, hand.logit()),
-                        norm));
+                        norm, wide));
             }
         }
         return new Candidates(sentences, split.plainText(), emb, windows);
