@@ -144,7 +144,11 @@ def main(path, out, report=False):
     print('chosen: keep head on %s, C=%g; %s (cross-validated %.3f)' % (
         '+'.join(gs), C, 'no hero head' if alpha is None else 'hero head alpha=%g, blend %.1f' % (alpha, blend), s2))
     keep = fit_keep(Z, rows, reader_train, C, cols)
-    hero = fit_hero(Z, rows, hero_train, alpha, hcols) if alpha is not None else None
+    # the hero head is written even when blending it in does not help the readers (blend 1.0): it still says what
+    # the hero editor would score a passage, on the keep head's inputs
+    hero = None
+    if hero_train:
+        hero = fit_hero(Z, rows, hero_train, alpha or 1000.0, hcols if alpha is not None else cols)
     if report and held:
         reader_held = [i for i in held if rows[i]['kind'] == 'reader']
         p = predict(keep, hero, blend, Z[reader_held])
@@ -155,6 +159,14 @@ def main(path, out, report=False):
                   len(reader_held), len({rows[i]['transcript'] for i in reader_held}), roc_auc_score(y, p),
                   roc_auc_score(y, first), top5(rows, reader_held, p), top5(rows, reader_held, first),
                   np.mean([rows[i]['keep'] for i in reader_held])))
+        hero_held = [i for i in held if rows[i]['kind'] == 'hero']
+        if hero is not None and hero_held:
+            from scipy.stats import spearmanr
+            ph = np.clip(hero[0].predict(Z[hero_held][:, hero[1]]), 0, 1)
+            print('held back hero judgements (%d): Spearman of the hero head with the hero\'s score %.3f (first '
+                  'stage %.3f)' % (len(hero_held), spearmanr(ph, [rows[i]['hero'] for i in hero_held])[0],
+                                   spearmanr([rows[i]['first'] for i in hero_held],
+                                             [rows[i]['hero'] for i in hero_held])[0]))
     n = len(names)
     heads = [{'name': 'keep', 'weights': [[full(keep[0].coef_[0], keep[1], n)]],
               'biases': [keep[0].intercept_.tolist()], 'sigmoid': True}]

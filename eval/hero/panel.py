@@ -3,7 +3,9 @@
 
   panel.py build DAY OUT [SYSTEMS]   (SYSTEMS: the per-episode ones, default workhorse,hero) every unique text of the workhorse's and the hero's top 5 (per episode, and the day's
                            digest) → OUT/key.json (text, episode, which systems picked it), OUT/items_A.json and
-                           OUT/items_B.json (ids, episode slug and text only, shuffled; B is A reversed)
+                           OUT/items_B.json (ids, episode slug and text only, shuffled; B is A reversed).
+                           DAY may be NAME=DIR,NAME=DIR (two builds' recordings of the same day): each system is
+                           then named NAME-system (before-workhorse, after-day-hero, ...)
   panel.py score OUT       keep rates per system and reader (overall, per show, per episode), agreement, reasons
 """
 import collections, glob, json, os, random, sys
@@ -21,27 +23,12 @@ def slug_of(ep_title, episodes):
     return ep_title
 
 
-def build(day, out, per_episode=('workhorse', 'hero')):
+def build(days, out, per_episode=('workhorse', 'hero')):
     os.makedirs(out, exist_ok=True)
-    episodes = json.load(open(os.path.join(day, 'episodes.json')))
     entries = {}
-
-    def add(system, slug, text):
-        k = ' '.join(text.split())
-        e = entries.setdefault(k, {'episode': slug, 'text': k, 'systems': []})
-        if system not in e['systems']:
-            e['systems'].append(system)
-
-    for e in episodes:
-        for system in per_episode:
-            for text, _ in texts(os.path.join(day, system, e['slug'] + '.json'))[:5]:
-                add(system, e['slug'], text)
-    for system in ('workhorse', 'hero', 'hero-all'):
-        if not os.path.exists(os.path.join(day, 'day', system + '.json')):
-            continue
-        d = json.load(open(os.path.join(day, 'day', system + '.json')))
-        for i in d['insights'][:5]:
-            add('day-' + system, slug_of(i.get('episode', ''), episodes), i['text'])
+    specs = [d.split('=', 1) for d in days.split(',')] if '=' in days else [('', days)]
+    for name, day in specs:
+        build_one(day, name + '-' if name else '', per_episode, entries)
     items = sorted(entries.values(), key=lambda e: e['text'])
     random.Random(1412).shuffle(items)
     for k, e in enumerate(items):
@@ -53,11 +40,33 @@ def build(day, out, per_episode=('workhorse', 'hero')):
     print(len(items), 'unique texts;', collections.Counter(s for e in items for s in e['systems']))
 
 
+def build_one(day, prefix, per_episode, entries):
+    episodes = json.load(open(os.path.join(day, 'episodes.json')))
+
+    def add(system, slug, text):
+        k = ' '.join(text.split())
+        e = entries.setdefault(k, {'episode': slug, 'text': k, 'systems': []})
+        if prefix + system not in e['systems']:
+            e['systems'].append(prefix + system)
+
+    for e in episodes:
+        for system in per_episode:
+            for text, _ in texts(os.path.join(day, system, e['slug'] + '.json'))[:5]:
+                add(system, e['slug'], text)
+    for system in ('workhorse', 'hero', 'hero-all'):
+        if not os.path.exists(os.path.join(day, 'day', system + '.json')):
+            continue
+        d = json.load(open(os.path.join(day, 'day', system + '.json')))
+        for i in d['insights'][:5]:
+            add('day-' + system, slug_of(i.get('episode', ''), episodes), i['text'])
+
+
 def score(out):
     key = {i['id']: i for i in json.load(open(os.path.join(out, 'key.json')))}
     judges = {os.path.basename(f)[6:-5]: {j['id']: j for j in json.load(open(f))}
               for f in sorted(glob.glob(os.path.join(out, 'judge_*.json')))}
-    for s in ('workhorse', 'hero', 'day-workhorse', 'day-hero', 'day-hero-all'):
+    systems = sorted({s for i in key.values() for s in i['systems']}, key=lambda s: ('day-' in s, s))
+    for s in systems:
         ids = [i for i in key if s in key[i]['systems']]
         if not ids:
             continue
@@ -67,7 +76,7 @@ def score(out):
             parts.append('%s %d/%d (%.2f) mean %.2f' % (jn, kept, len(ids), kept / len(ids),
                                                          sum(J[i]['score'] for i in ids) / len(ids)))
         print('%-14s %s' % (s, ' | '.join(parts)))
-        if s in ('workhorse', 'hero'):
+        if 'day-' not in s:
             shows = collections.OrderedDict()
             for i in ids:
                 ep = key[i]['episode']

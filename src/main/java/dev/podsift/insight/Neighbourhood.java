@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * Where a passage sits among the sentences around it: what a reader of the passage alone does not see. Whether it
- * opens a speaker's turn and answers a question just asked, how far into a turn it starts, whether its first sentence
- * continues the one before (embedding likeness), whether it closes the turn, and where it falls in the episode.
+ * opens a speaker's turn, whether another speaker asked a question within the two sentences before it (it answers
+ * that question), how far into a turn it starts, whether its first sentence
+ * continues the one before (embedding likeness), whether it closes the turn, where it falls in the episode, and who
+ * speaks: the speaker's share of the episode's words and of their sentences that are questions (a host asks, a guest
+ * answers).
  */
 public final class Neighbourhood {
     public static final List<String> NAMES = List.of("turn_start", "after_question", "into_turn", "leans_back",
-            "turn_end", "position", "at_edge");
+            "turn_end", "position", "at_edge", "speaker_share", "speaker_asks");
 
     private Neighbourhood() {
     }
@@ -33,8 +36,22 @@ public final class Neighbourhood {
         double leansBack = from == 0 ? 0 : Vectors.dot(all.embeddings()[from - 1], all.embeddings()[from]);
         boolean turnEnd = to >= s.size() || !same(s.get(to).speaker(), s.get(to - 1).speaker());
         double position = duration > 0 ? Math.min(1, first.start() / duration) : (double) from / s.size();
+        double words = 0;
+        double theirs = 0;
+        double sentences = 0;
+        double asks = 0;
+        for (Sentence x : s) {
+            int w = x.words();
+            words += w;
+            if (same(x.speaker(), first.speaker())) {
+                theirs += w;
+                sentences++;
+                asks += x.text().trim().endsWith("?") ? 1 : 0;
+            }
+        }
         return new double[] {turnStart ? 1 : 0, afterQuestion ? 1 : 0, into / 10.0, leansBack, turnEnd ? 1 : 0,
-                position, position < 0.05 || position > 0.95 ? 1 : 0};
+                position, position < 0.05 || position > 0.95 ? 1 : 0, theirs / Math.max(1, words),
+                asks / Math.max(1, sentences)};
     }
 
     private static boolean same(String a, String b) {
