@@ -41,8 +41,12 @@ public final class InsightExtractor {
     public static final double PRIOR_WEIGHT = 0.5;
     /** A sentence scoring this low on text cues alone (an ad, a plug, a question) is trimmed off a window's edge. */
     private static final double TRIM_BELOW = -1.0;
+    /** Where the judge did not read, a window's score is this share of the first stage's. */
+    private static final double FALLBACK_SCALE = 0.1;
     /** How many of the first stage's best spots (non-overlapping windows) the judge reads around. */
     private static final int JUDGED_SEEDS = 15;
+    /** How many of the windows around them, the best of a first reading, are embedded whole and judged again. */
+    private static final int JUDGED_EXACTLY = 40;
 
     private final Embedder embedder;
     private final SentenceSplitter splitter = new SentenceSplitter();
@@ -194,7 +198,9 @@ public final class InsightExtractor {
      * The judge's score of windows around the first stage's best spots: for each of the best non-overlapping windows,
      * every window (wide ones too) starting up to two sentences earlier or one later and ending up to one sentence
      * earlier or two later, so a passage can take in the sentence it leans on or the one where its thought lands, or
-     * lose a first sentence that leans. Each is embedded as its whole text; every other window scores -1.
+     * lose a first sentence that leans. The judge reads each first with the mean of its sentences' vectors, then
+     * the best 40 again embedded as their whole text; that second reading is their score. Other windows keep a tenth
+     * of their first-stage score (so they come after the judged ones) or -1 below the first stage's floor.
      */
     private double[] judged(Candidates all, double[] first, double duration) {
         Integer[] order = new Integer[first.length];
@@ -214,24 +220,42 @@ public final class InsightExtractor {
             }
         }
         List<Integer> pool = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        List<Double> proxy = new ArrayList<>();
         for (int k = 0; k < first.length; k++) {
             Candidate w = all.windows().get(k);
             for (Candidate s : seeds) {
                 if (w.from() >= s.from() - 2 && w.from() <= s.from() + 1 && w.to() >= s.to() - 1
                         && w.to() <= s.to() + 2 && w.from() < s.to() && w.to() > s.from()) {
                     pool.add(k);
-                    texts.add(cleaner.clean(all.quote(w)));
+                    // a first reading with the mean of the sentences' vectors in place of the passage's own
+                    proxy.add(judge.judge(JudgeModel.input(all, w, all.embedding(w), duration)).score());
                     break;
                 }
             }
         }
         double[] out = new double[first.length];
-        java.util.Arrays.fill(out, -1);
+        for (int k = 0; k < out.length; k++) {
+            // outside the judged windows, the first stage's picks follow all judged ones (an episode with few spots
+            // still gets its candidates): a tenth of the first stage's score, so below almost every judged window
+            out[k] = first[k] >= MIN_SCORE ? FALLBACK_SCALE * first[k] : -1;
+        }
+        // only the best of that first reading are embedded as whole passages and judged for good: embedding every
+        // window around every spot cost twice the rest of the extraction
+        Integer[] byProxy = new Integer[pool.size()];
+        for (int p = 0; p < byProxy.length; p++) {
+            byProxy[p] = p;
+        }
+        java.util.Arrays.sort(byProxy, Comparator.comparingDouble((Integer p) -> proxy.get(p)).reversed());
+        List<Integer> exact = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int r = 0; r < Math.min(JUDGED_EXACTLY, byProxy.length); r++) {
+            exact.add(pool.get(byProxy[r]));
+            texts.add(cleaner.clean(all.quote(all.windows().get(pool.get(byProxy[r])))));
+        }
         float[][] vectors = embedder.embed(texts);
-        for (int p = 0; p < pool.size(); p++) {
-            Candidate c = all.windows().get(pool.get(p));
-            out[pool.get(p)] = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
+        for (int p = 0; p < exact.size(); p++) {
+            Candidate c = all.windows().get(exact.get(p));
+            out[exact.get(p)] = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
         }
         return out;
     }
