@@ -7,9 +7,11 @@
 Sources: the corpus's reader panel (verdicts/lenny-panel-2026-12-02.json), eval/judged-fresh.json, the transcript
 panels and the hero panels' workhorse passages under eval/panels (their quotes found again in the picks they judged),
 and the rounds here (wave-*/key.json with judge_*.json). A passage two readers judged has two lines; those who use the
-file decide how to combine them. Hero rewrites are not verbatim and are left out.
+file decide how to combine them. Hero rewrites are not verbatim and are left out, and so are passages with a turn's
+"Name (HH:MM:SS):" label inside (429: the corpus panel's and the earliest panels' picks, made when the parser read
+labels as speech): they are not in today's transcripts, so no pick can take their verdict.
 """
-import glob, json, os, sys
+import glob, json, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EVAL = os.path.dirname(HERE)
@@ -72,6 +74,8 @@ def main(corpus):
                 rows.append({'transcript': k['transcript'], 'quote': k['quote'], 'text': k['text'],
                              'keep': v['keep'], 'score': v.get('score'), 'reason': v.get('reason'),
                              'reader': reader, 'source': 'verdicts/' + os.path.basename(d)})
+    label = re.compile(r'\(\d{1,2}:\d{2}(?::\d{2})?\)')
+    rows = [r for r in rows if not label.search(r['quote'])]
     with open(os.path.join(HERE, 'verdicts.jsonl'), 'w') as out:
         for r in rows:
             out.write(json.dumps(r, ensure_ascii=False) + '\n')

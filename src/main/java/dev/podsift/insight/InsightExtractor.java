@@ -111,13 +111,16 @@ public final class InsightExtractor {
         if (n == 0) {
             return List.of();
         }
-        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds());
+        boolean[] read = new boolean[all.windows().size()];
+        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds(), read);
         double floor = judge == null ? MIN_SCORE : 0;
         Integer[] order = new Integer[all.windows().size()];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> scores[k]).reversed());
+        // what the judge read comes first, best first; then the first stage's other picks (none without a judge)
+        java.util.Arrays.sort(order, Comparator.comparing((Integer k) -> !read[k])
+                .thenComparing(Comparator.comparingDouble((Integer k) -> scores[k]).reversed()));
         List<Chosen> chosen = new ArrayList<>();
         boolean[] used = new boolean[n];
         // a few more than asked: some turn out to restate a better one once embedded as whole passages
@@ -199,10 +202,11 @@ public final class InsightExtractor {
      * every window (wide ones too) starting up to two sentences earlier or one later and ending up to one sentence
      * earlier or two later, so a passage can take in the sentence it leans on or the one where its thought lands, or
      * lose a first sentence that leans. The judge reads each first with the mean of its sentences' vectors, then
-     * the best 40 again embedded as their whole text; that second reading is their score. Other windows keep a tenth
-     * of their first-stage score (so they come after the judged ones) or -1 below the first stage's floor.
+     * the best 40 again embedded as their whole text; that second reading is their score, and they are marked
+     * {@code read}. Other windows keep a tenth of their first-stage score (they are chosen only after every window
+     * the judge read) or -1 below the first stage's floor.
      */
-    private double[] judged(Candidates all, double[] first, double duration) {
+    private double[] judged(Candidates all, double[] first, double duration, boolean[] read) {
         Integer[] order = new Integer[first.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -236,7 +240,7 @@ public final class InsightExtractor {
         double[] out = new double[first.length];
         for (int k = 0; k < out.length; k++) {
             // outside the judged windows, the first stage's picks follow all judged ones (an episode with few spots
-            // still gets its candidates): a tenth of the first stage's score, so below almost every judged window
+            // still gets its candidates), scored a tenth of the first stage's score: low in a day's ranking too
             out[k] = first[k] >= MIN_SCORE ? FALLBACK_SCALE * first[k] : -1;
         }
         // only the best of that first reading are embedded as whole passages and judged for good: embedding every
@@ -256,6 +260,7 @@ public final class InsightExtractor {
         for (int p = 0; p < exact.size(); p++) {
             Candidate c = all.windows().get(exact.get(p));
             out[exact.get(p)] = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
+            read[exact.get(p)] = true;
         }
         return out;
     }

@@ -41,7 +41,8 @@ class InsightExtractorTest {
                 "talkpython/545-owasp-top-10-transcript-final.vtt"}) {
             Transcript t = corpus(f);
             List<Insight> top = extractor.extract(t, 5);
-            assertEquals(5, top.size(), f);
+            // the 14-minute example fits only four passages of the judge's length without repeating itself
+            assertEquals(f.startsWith("podcastindex") ? 4 : 5, top.size(), f);
             String plain = t.plainText();
             for (Insight in : top) {
                 assertTrue(plain.contains(in.quote().replaceAll("\\s+", " ")), f + ": quote not verbatim: " + in.quote());
@@ -52,34 +53,24 @@ class InsightExtractorTest {
         }
     }
 
-    /** How many of the picks open a speaker's turn (their first sentence follows another speaker's). */
-    private static long openingATurn(Transcript t, List<Insight> picks) {
-        var sentences = extractor.candidates(t).sentences();
-        long n = 0;
-        for (Insight in : picks) {
-            for (int i = 0; i < sentences.size(); i++) {
-                if (sentences.get(i).start() == in.startSeconds()) {
-                    n += i == 0 || !java.util.Objects.equals(sentences.get(i - 1).speaker(), sentences.get(i).speaker())
-                            ? 1 : 0;
-                    break;
-                }
-            }
-        }
-        return n;
+    private static double meanWords(List<Insight> picks) {
+        return picks.stream().mapToInt(in -> in.quote().split("\\s+").length).average().orElse(0);
     }
 
     @Test
-    void theJudgeDecidesAmongTheFirstStagesBestWindows() throws Exception {
+    void theJudgeChoosesAmongTheWindowsAroundTheBestSpots() throws Exception {
+        // a judge that likes long passages takes in the sentences around a spot (wide windows included); one that
+        // likes short ones keeps to a sentence or two: the same spots, read differently
         Transcript t = corpus("practicalai/practical-ai-270.md");
-        var opens = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
-                JudgeModelTest.linear("turn_start", 8, 0)).extract(t, 5);
-        var inside = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
-                JudgeModelTest.linear("turn_start", -8, 0)).extract(t, 5);
-        assertEquals(5, opens.size());
-        assertEquals(5, inside.size());
-        assertTrue(openingATurn(t, opens) >= 4, "a judge liking turn openings picks them: " + openingATurn(t, opens));
-        assertTrue(openingATurn(t, inside) <= 1, "one disliking them does not: " + openingATurn(t, inside));
-        for (Insight in : opens) {
+        var longer = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
+                JudgeModelTest.linear("words", 8, 0)).extract(t, 5);
+        var shorter = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
+                JudgeModelTest.linear("words", -8, 0)).extract(t, 5);
+        assertEquals(5, longer.size());
+        assertEquals(5, shorter.size());
+        assertTrue(meanWords(longer) > 90, "long passages, some wider than the first stage reads: " + meanWords(longer));
+        assertTrue(meanWords(shorter) < meanWords(longer) - 40, meanWords(shorter) + " vs " + meanWords(longer));
+        for (Insight in : longer) {
             assertTrue(t.plainText().contains(in.quote().replaceAll("\\s+", " ")), "verbatim: " + in.quote());
             assertTrue(in.score() >= 0 && in.score() <= 1, "the judge's probability is the score: " + in.score());
         }
@@ -95,7 +86,8 @@ class InsightExtractorTest {
                 assertFalse(q.contains("brought to you by"), f + ": sponsor read picked: " + in.quote());
                 assertFalse(in.quote().trim().endsWith("?"), f + ": question picked: " + in.quote());
                 int words = in.text().split(" ").length;
-                assertTrue(words >= 6 && words <= 100, f + ": " + words + " words: " + in.text());
+                // the judge's wide windows reach 140 words (a single sentence may run a little over)
+                assertTrue(words >= 6 && words <= 150, f + ": " + words + " words: " + in.text());
             }
         }
     }
