@@ -54,7 +54,7 @@ def build_one(day, prefix, per_episode, entries):
             for text, _ in texts(os.path.join(day, system, e['slug'] + '.json'))[:5]:
                 add(system, e['slug'], text)
     for system in ('workhorse', 'hero', 'hero-all'):
-        if not os.path.exists(os.path.join(day, 'day', system + '.json')):
+        if system.split('-')[0] not in per_episode or not os.path.exists(os.path.join(day, 'day', system + '.json')):
             continue
         d = json.load(open(os.path.join(day, 'day', system + '.json')))
         for i in d['insights'][:5]:
