@@ -91,6 +91,23 @@ def picks(corpus, eps_file, out_dir, top=40):
         list(pool.map(run, eps))
 
 
+def write_wave(key, out_dir, readers, rnd):
+    """OUT_DIR/key.json, and one shuffled item file per reader (id, episode, text only)."""
+    os.makedirs(out_dir, exist_ok=True)
+    json.dump(key, open(os.path.join(out_dir, 'key.json'), 'w'), indent=1)
+    names = readers.split(',')
+    shuffled = key[:]
+    rnd.shuffle(shuffled)
+    share = [shuffled[k::len(names)] for k in range(len(names))]
+    for k, name in enumerate(names):
+        # 20 of the next reader's passages too, in the reverse order of theirs: agreement between readers
+        mine = share[k] + list(reversed(share[(k + 1) % len(names)][:20]))
+        rnd.shuffle(mine)
+        json.dump([{'id': i['id'], 'episode': i['episode'], 'text': i['text']} for i in mine],
+                  open(os.path.join(out_dir, 'items_%s.json' % name), 'w'), indent=1)
+        print(name, len(mine))
+
+
 def items(picks_dir, out_dir, readers, per_episode=20, seed=7):
     rnd = random.Random(seed)
     key = []
@@ -110,19 +127,7 @@ def items(picks_dir, out_dir, readers, per_episode=20, seed=7):
                         'episode': slug, 'transcript': d['transcript'], 'rank': i['rank'], 'score': i['score'],
                         'text': i['text'], 'quote': i['quote'], 'start_seconds': i['start_seconds'],
                         'end_seconds': i['end_seconds']})
-    os.makedirs(out_dir, exist_ok=True)
-    json.dump(key, open(os.path.join(out_dir, 'key.json'), 'w'), indent=1)
-    names = readers.split(',')
-    shuffled = key[:]
-    rnd.shuffle(shuffled)
-    share = [shuffled[k::len(names)] for k in range(len(names))]
-    for k, name in enumerate(names):
-        # 20 of the next reader's passages too, in the reverse order of theirs: agreement between readers
-        mine = share[k] + list(reversed(share[(k + 1) % len(names)][:20]))
-        rnd.shuffle(mine)
-        json.dump([{'id': i['id'], 'episode': i['episode'], 'text': i['text']} for i in mine],
-                  open(os.path.join(out_dir, 'items_%s.json' % name), 'w'), indent=1)
-        print(name, len(mine))
+    write_wave(key, out_dir, readers, rnd)
 
 
 def more(out_dir, readers, *sources, seed=11):
@@ -158,18 +163,7 @@ def more(out_dir, readers, *sources, seed=11):
                 if r.get('verdict') == 'unjudged' and 'transcript' in r:
                     slug = os.path.splitext(os.path.basename(r['transcript']))[0]
                     add(r['transcript'], slug, r, os.path.basename(src))
-    os.makedirs(out_dir, exist_ok=True)
-    json.dump(key, open(os.path.join(out_dir, 'key.json'), 'w'), indent=1)
-    names = readers.split(',')
-    shuffled = key[:]
-    rnd.shuffle(shuffled)
-    share = [shuffled[k::len(names)] for k in range(len(names))]
-    for k, name in enumerate(names):
-        mine = share[k] + list(reversed(share[(k + 1) % len(names)][:20]))
-        rnd.shuffle(mine)
-        json.dump([{'id': i['id'], 'episode': i['episode'], 'text': i['text']} for i in mine],
-                  open(os.path.join(out_dir, 'items_%s.json' % name), 'w'), indent=1)
-        print(name, len(mine))
+    write_wave(key, out_dir, readers, rnd)
 
 
 HERE_DIR = os.path.dirname(os.path.abspath(__file__))
