@@ -41,8 +41,8 @@ public final class InsightExtractor {
     public static final double PRIOR_WEIGHT = 0.5;
     /** A sentence scoring this low on text cues alone (an ad, a plug, a question) is trimmed off a window's edge. */
     private static final double TRIM_BELOW = -1.0;
-    /** Where the judge did not read, a window's score is this share of the first stage's. */
-    private static final double FALLBACK_SCALE = 0.1;
+    /** Below this probability of being kept, a window the judge read is not a candidate (its MIN_SCORE). */
+    private static final double JUDGE_FLOOR = 0.1;
     /** How many of the first stage's best spots (non-overlapping windows) the judge reads around. */
     private static final int JUDGED_SEEDS = 15;
     /** How many of the windows around them, the best of a first reading, are embedded whole and judged again. */
@@ -111,16 +111,13 @@ public final class InsightExtractor {
         if (n == 0) {
             return List.of();
         }
-        boolean[] read = new boolean[all.windows().size()];
-        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds(), read);
+        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds());
         double floor = judge == null ? MIN_SCORE : 0;
         Integer[] order = new Integer[all.windows().size()];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        // what the judge read comes first, best first; then the first stage's other picks (none without a judge)
-        java.util.Arrays.sort(order, Comparator.comparing((Integer k) -> !read[k])
-                .thenComparing(Comparator.comparingDouble((Integer k) -> scores[k]).reversed()));
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> scores[k]).reversed());
         List<Chosen> chosen = new ArrayList<>();
         boolean[] used = new boolean[n];
         // a few more than asked: some turn out to restate a better one once embedded as whole passages
@@ -202,11 +199,11 @@ public final class InsightExtractor {
      * every window (wide ones too) starting up to two sentences earlier or one later and ending up to one sentence
      * earlier or two later, so a passage can take in the sentence it leans on or the one where its thought lands, or
      * lose a first sentence that leans. The judge reads each first with the mean of its sentences' vectors, then
-     * the best 40 again embedded as their whole text; that second reading is their score, and they are marked
-     * {@code read}. Other windows keep a tenth of their first-stage score (they are chosen only after every window
-     * the judge read) or -1 below the first stage's floor.
+     * the best 40 again embedded as their whole text; that second reading is their score (at least
+     * {@link #JUDGE_FLOOR}, else -1), and they are marked {@code read}. Every other window scores -1: an episode may
+     * yield fewer candidates than asked, never a window the judge did not read.
      */
-    private double[] judged(Candidates all, double[] first, double duration, boolean[] read) {
+    private double[] judged(Candidates all, double[] first, double duration) {
         Integer[] order = new Integer[first.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -238,11 +235,7 @@ public final class InsightExtractor {
             }
         }
         double[] out = new double[first.length];
-        for (int k = 0; k < out.length; k++) {
-            // outside the judged windows, the first stage's picks follow all judged ones (an episode with few spots
-            // still gets its candidates), scored a tenth of the first stage's score: low in a day's ranking too
-            out[k] = first[k] >= MIN_SCORE ? FALLBACK_SCALE * first[k] : -1;
-        }
+        java.util.Arrays.fill(out, -1);
         // only the best of that first reading are embedded as whole passages and judged for good: embedding every
         // window around every spot cost twice the rest of the extraction
         Integer[] byProxy = new Integer[pool.size()];
@@ -259,8 +252,9 @@ public final class InsightExtractor {
         float[][] vectors = embedder.embed(texts);
         for (int p = 0; p < exact.size(); p++) {
             Candidate c = all.windows().get(exact.get(p));
-            out[exact.get(p)] = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
-            read[exact.get(p)] = true;
+            double score = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
+            // below the floor a passage is talk, not a candidate, however few better ones the episode has
+            out[exact.get(p)] = score >= JUDGE_FLOOR ? score : -1;
         }
         return out;
     }

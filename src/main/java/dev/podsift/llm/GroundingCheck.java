@@ -63,7 +63,10 @@ public final class GroundingCheck {
             String name = m.group().toLowerCase(Locale.ROOT).replaceAll("'s$", "");
             boolean acronymSaidNearby = ACRONYM.matcher(m.group()).matches()
                     && nearby.contains(m.group().replaceAll("(s|'s|s')$", ""));
-            if (!q.contains(name) && !acronymSaidNearby) {
+            // a whole word of the quote: "Corp" is not said by "incorporate"
+            boolean said = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])")
+                    .matcher(q).find();
+            if (!said && !acronymSaidNearby) {
                 return "adds the name " + m.group() + ", not in the quote";
             }
         }

@@ -284,5 +284,8 @@ class HeroEditorTest {
         assertTrue(g.problem("OpenAI found that small releases are safer.", QUOTE).contains("OpenAI"));
         assertTrue(g.problem("Google's teams ship small releases.", QUOTE).contains("Google"));
         assertEquals(null, g.problem("Small releases are safer. Ship them often.", QUOTE), "ordinary sentence openers");
+        assertTrue(g.problem("Small releases at Corp are safer.", "We incorporate small releases everywhere.")
+                .contains("Corp"), "a name is a whole word of the quote");
+        assertEquals(null, g.problem("Small releases at Acme Corp are safer.", "At Acme Corp we ship small releases."));
     }
 }
