@@ -94,11 +94,12 @@ def full(coef, cols, n):
 
 def main(path, out, report=False):
     names, rows, X = load(path)
-    mean, std = X.mean(0), X.std(0)
-    std[std < 1e-6] = 1
-    Z = (X - mean) / std
     train = [i for i, r in enumerate(rows) if not r['heldBack']]
     held = [i for i, r in enumerate(rows) if r['heldBack']]
+    # standardised by the training episodes alone: held-back episodes shape nothing
+    mean, std = X[train].mean(0), X[train].std(0)
+    std[std < 1e-6] = 1
+    Z = (X - mean) / std
     reader_train = [i for i in train if rows[i]['kind'] == 'reader']
     hero_train = [i for i in train if rows[i]['kind'] == 'hero']
     groups = np.array([rows[i]['transcript'] for i in reader_train])
