@@ -65,7 +65,7 @@ class InsightExtractorTest {
         var longer = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
                 JudgeModelTest.linear("words", 8, 0)).extract(t, 5);
         var shorter = new InsightExtractor(embedder, ScoringModel.bundled(), InsightExtractor.PRIOR_WEIGHT,
-                JudgeModelTest.linear("words", -8, 0)).extract(t, 5);
+                JudgeModelTest.linear("words", -2, 3)).extract(t, 5); // above the judge's floor up to ~130 words
         assertEquals(5, longer.size());
         assertEquals(5, shorter.size());
         assertTrue(meanWords(longer) > 90, "long passages, some wider than the first stage reads: " + meanWords(longer));
