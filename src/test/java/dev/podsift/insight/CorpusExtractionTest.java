@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every transcript of the corpus (publishers' Markdown, captions, plain text and the 176 Rev-style teacher files),
  * through the real parser and extractor: no pick carries a speaker label, a time mark or markup, and where the file
- * marks times, each pick starts within the marked turn it was said in. Slow (a few minutes): tagged "corpus".
+ * marks times, each pick starts within the marked turn it was said in (a quarter of the teacher files, every fourth).
+ * Slow (a few minutes): tagged "corpus".
  */
 @Tag("corpus")
 class CorpusExtractionTest {
@@ -50,9 +51,17 @@ class CorpusExtractionTest {
     private static List<Path> transcripts() throws Exception {
         List<Path> out = new ArrayList<>();
         for (String dir : new String[] {"transcripts", "teacher"}) {
+            List<Path> files = new ArrayList<>();
             try (Stream<Path> s = Files.walk(Corpus.file(dir))) {
                 s.filter(p -> p.toString().matches(".*\\.(md|vtt|srt|txt|html)$"))
-                        .filter(p -> !p.getFileName().toString().equals("README.md")).sorted().forEach(out::add);
+                        .filter(p -> !p.getFileName().toString().equals("README.md")).sorted().forEach(files::add);
+            }
+            // the 176 teacher files are one format (Rev-style, about an hour each): every fourth of them is enough,
+            // and all of them took most of the suite's time once the judge read each episode again
+            for (int k = 0; k < files.size(); k++) {
+                if (dir.equals("transcripts") || k % 4 == 0) {
+                    out.add(files.get(k));
+                }
             }
         }
         return out;
