@@ -73,10 +73,11 @@ public final class JudgeData {
         }
         float[][] vectors = embedder.embed(texts);
         List<Example> out = new ArrayList<>();
+        var around = new dev.podsift.insight.Neighbourhood(all, t.durationSeconds());
         for (int i = 0; i < found.size(); i++) {
             Object[] f = found.get(i);
             InsightExtractor.Candidate c = all.windows().get((Integer) f[0]);
-            double[] x = JudgeModel.input(all, c, vectors[i], t.durationSeconds());
+            double[] x = JudgeModel.input(all, around, c, vectors[i]);
             out.add(new Example(path, heldBack, (String) f[1], (Double) f[2], (Double) f[3], (Integer) f[4],
                     (Double) f[5], first[(Integer) f[0]], c.from(), c.to(), texts.get(i), x));
         }

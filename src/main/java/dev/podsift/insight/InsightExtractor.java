@@ -220,6 +220,7 @@ public final class InsightExtractor {
                 }
             }
         }
+        Neighbourhood around = new Neighbourhood(all, duration);
         List<Integer> pool = new ArrayList<>();
         List<Double> proxy = new ArrayList<>();
         for (int k = 0; k < first.length; k++) {
@@ -229,7 +230,7 @@ public final class InsightExtractor {
                         && w.to() <= s.to() + 2 && w.from() < s.to() && w.to() > s.from()) {
                     pool.add(k);
                     // a first reading with the mean of the sentences' vectors in place of the passage's own
-                    proxy.add(judge.judge(JudgeModel.input(all, w, all.embedding(w), duration)).score());
+                    proxy.add(judge.judge(JudgeModel.input(all, around, w, all.embedding(w))).score());
                     break;
                 }
             }
@@ -252,7 +253,7 @@ public final class InsightExtractor {
         float[][] vectors = embedder.embed(texts);
         for (int p = 0; p < exact.size(); p++) {
             Candidate c = all.windows().get(exact.get(p));
-            double score = judge.judge(JudgeModel.input(all, c, vectors[p], duration)).score();
+            double score = judge.judge(JudgeModel.input(all, around, c, vectors[p])).score();
             // below the floor a passage is talk, not a candidate, however few better ones the episode has
             out[exact.get(p)] = score >= JUDGE_FLOOR ? score : -1;
         }

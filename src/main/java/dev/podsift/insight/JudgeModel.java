@@ -62,11 +62,11 @@ public record JudgeModel(int version, String trainedOn, List<String> features, d
         return x;
     }
 
-    /** The input of window {@code c} of {@code all}, given the embedding of its whole text. */
-    public static double[] input(InsightExtractor.Candidates all, InsightExtractor.Candidate c, float[] passage,
-                                 double duration) {
-        return input(c.features(), Neighbourhood.of(all, c.from(), c.to(), duration), passage,
-                all.embeddings()[c.from()], c.from() == 0 ? null : all.embeddings()[c.from() - 1]);
+    /** The input of window {@code c} of {@code all} (its episode's {@code around}), given its whole text's embedding. */
+    public static double[] input(InsightExtractor.Candidates all, Neighbourhood around, InsightExtractor.Candidate c,
+                                 float[] passage) {
+        return input(c.features(), around.at(c.from(), c.to()), passage, all.embeddings()[c.from()],
+                c.from() == 0 ? null : all.embeddings()[c.from() - 1]);
     }
 
     /** One head: dense layers, {@code weights[l][out][in]}; sigmoid on the output when {@code sigmoid}. */
