@@ -242,7 +242,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         report.printSplits(System.out);
         report.printDays(System.out, days);
-        report.printHero(System.out, where.set.resolve("hero/labels.jsonl"));
+        report.printHero(System.out, dev.podsift.eval.HeroLabels.load(where.set));
         report.printTeacher(System.out, root, embedder);
         return problems;
     }

@@ -78,17 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int writeJudgeData(Path root, List<EvalEpisode> episodes) throws Exception {
         var verdicts = dev.podsift.eval.JudgedSet.load(where.set);
         var heldBack = dev.podsift.eval.HeldBack.of(episodes);
-        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> hero = new java.util.LinkedHashMap<>();
-        Path labels = where.set.resolve("hero/labels.jsonl");
-        if (Files.exists(labels)) {
-            var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            for (String line : Files.readAllLines(labels)) {
-                var n = line.isBlank() ? null : json.readTree(line);
-                if (n != null && n.hasNonNull("transcript")) {
-                    hero.computeIfAbsent(n.get("transcript").asText(), t -> new ArrayList<>()).add(n);
-                }
-            }
-        }
+        var hero = dev.podsift.eval.HeroLabels.load(where.set);
         java.util.Set<String> transcripts = new java.util.TreeSet<>(verdicts.keySet());
         transcripts.addAll(hero.keySet());
         int[] missing = {0};

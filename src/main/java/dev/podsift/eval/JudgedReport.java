@@ -138,19 +138,7 @@ public final class JudgedReport {
      * of the picks it judged, the share it called a lesson scoring 7 or more, and how often its best candidate of an
      * episode is among the top 5.
      */
-    public void printHero(PrintStream out, Path labels) throws IOException {
-        if (!Files.exists(labels)) {
-            return;
-        }
-        Map<String, List<JsonNode>> byTranscript = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(labels)) {
-            if (!line.isBlank()) {
-                JsonNode n = JSON.readTree(line);
-                if (n.hasNonNull("transcript")) {
-                    byTranscript.computeIfAbsent(n.get("transcript").asText(), t -> new ArrayList<>()).add(n);
-                }
-            }
-        }
+    public void printHero(PrintStream out, Map<String, List<JsonNode>> byTranscript) {
         for (boolean held : new boolean[] {true, false}) {
             int covered = 0;
             int chosen = 0;
