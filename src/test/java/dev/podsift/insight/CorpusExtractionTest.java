@@ -97,7 +97,7 @@ class CorpusExtractionTest {
                 }
             }
         }
-        assertTrue(files > 250, "the whole corpus was read: " + files);
+        assertTrue(files > 150, "every transcript of the corpus and a quarter of the teacher's were read: " + files);
         assertTrue(timed > picks / 2, "most picks sit in files with time marks: " + timed + " of " + picks);
         assertTrue(problems.isEmpty(), problems.size() + " problems in " + picks + " picks:\n"
                 + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
