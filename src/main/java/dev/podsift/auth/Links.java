@@ -7,6 +7,7 @@ import java.net.URI;
  * is what subscribers' browsers reach (PODSIFT_BASE_URL), not necessarily where the server listens.
  */
 public final class Links {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final String base;
     private final Tokens tokens;
 
@@ -29,26 +30,34 @@ public final class Links {
         return tokens;
     }
 
-    public String confirm(long subscriberId) {
-        return base + "/confirm?t=" + tokens.issue(Tokens.Purpose.CONFIRM, subscriberId, null);
+    /** A one-time confirmation link (7 days). */
+    public String confirm(long subscriberId, String linkKey) {
+        return base + "/confirm?t=" + tokens.issue(Tokens.Purpose.CONFIRM, subscriberId, linkKey, nonce());
     }
 
-    public String login(long subscriberId) {
-        return base + "/auth?t=" + tokens.issue(Tokens.Purpose.LOGIN, subscriberId, null);
+    /** A one-time sign-in link (30 minutes). */
+    public String login(long subscriberId, String linkKey) {
+        return base + "/auth?t=" + tokens.issue(Tokens.Purpose.LOGIN, subscriberId, linkKey, nonce());
     }
 
-    public String unsubscribe(long subscriberId) {
-        return base + "/unsubscribe?t=" + tokens.issue(Tokens.Purpose.UNSUBSCRIBE, subscriberId, null);
+    public String unsubscribe(long subscriberId, String linkKey) {
+        return base + "/unsubscribe?t=" + tokens.issue(Tokens.Purpose.UNSUBSCRIBE, subscriberId, linkKey, null);
     }
 
     /** A 👍 ({@code vote} +1) or 👎 (-1) link for one insight. */
-    public String vote(long subscriberId, long insightId, int vote) {
-        return base + "/vote?t=" + tokens.issue(Tokens.Purpose.VOTE, subscriberId, insightId + ":" + vote);
+    public String vote(long subscriberId, String linkKey, long insightId, int vote) {
+        return base + "/vote?t=" + tokens.issue(Tokens.Purpose.VOTE, subscriberId, linkKey, insightId + ":" + vote);
     }
 
     /** The subscriber's private feed of digests, {@code kind} rss or atom. */
-    public String feed(long subscriberId, String kind) {
-        return base + "/feeds/" + tokens.issue(Tokens.Purpose.FEED, subscriberId, null) + "." + kind;
+    public String feed(long subscriberId, String linkKey, String kind) {
+        return base + "/feeds/" + tokens.issue(Tokens.Purpose.FEED, subscriberId, linkKey, null) + "." + kind;
+    }
+
+    private static String nonce() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public String settings() {

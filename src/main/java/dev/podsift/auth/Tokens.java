@@ -11,25 +11,35 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed, single-purpose tokens for links in emails and for sessions: {@code payload.signature}, where the payload
- * names the purpose, the subscriber, one argument and an expiry, and the signature is HMAC-SHA256 with the server's
- * secret. A token for one purpose never passes as another; a changed byte fails the signature.
+ * Signed, single-purpose tokens for links in emails: {@code payload.signature}, where the payload names the
+ * purpose, the subscriber, the stamp of the subscriber's link key, one argument and an expiry, and the signature is
+ * HMAC-SHA256 with the server's secret. A token for one purpose never passes as another; a changed byte fails the
+ * signature; a token whose stamp is not the subscriber's current key's was revoked (see {@link Claim#stampedWith}).
  */
 public final class Tokens {
-    /** What a token lets its bearer do, and for how long (null: until the secret changes). */
+    /** What a token lets its bearer do, and for how long (null: until the subscriber's links are rotated). */
     public enum Purpose {
-        CONFIRM(Duration.ofDays(7)), LOGIN(Duration.ofMinutes(30)), SESSION(Duration.ofDays(30)),
-        UNSUBSCRIBE(null), VOTE(null), FEED(null);
+        CONFIRM(Duration.ofDays(7)), LOGIN(Duration.ofMinutes(30)), UNSUBSCRIBE(null), VOTE(null), FEED(null);
 
         private final Duration lifetime;
 
         Purpose(Duration lifetime) {
             this.lifetime = lifetime;
         }
+
+        /** How long a link of this purpose lasts; null when until revoked. */
+        public Duration lifetime() {
+            return lifetime;
+        }
     }
 
-    /** A verified token's content. */
-    public record Claim(Purpose purpose, long subscriberId, String argument) {
+    /** A verified token's content; {@code expires} is null for links that last until revoked. */
+    public record Claim(Purpose purpose, long subscriberId, String stamp, String argument, java.time.Instant expires) {
+        /** True when the token was issued under {@code linkKey}, the subscriber's current key (else: revoked). */
+        public boolean stampedWith(String linkKey) {
+            return linkKey != null && MessageDigest.isEqual(stamp.getBytes(StandardCharsets.UTF_8),
+                    Tokens.stamp(linkKey).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -44,10 +54,11 @@ public final class Tokens {
         this.clock = clock;
     }
 
-    public String issue(Purpose purpose, long subscriberId, String argument) {
+    /** A token for {@code purpose}, bound to the subscriber's current {@code linkKey}. */
+    public String issue(Purpose purpose, long subscriberId, String linkKey, String argument) {
         long expires = purpose.lifetime == null ? 0 : clock.instant().plus(purpose.lifetime).getEpochSecond();
         String payload = purpose.name().toLowerCase(java.util.Locale.ROOT) + ":" + subscriberId + ":" + expires + ":"
-                + (argument == null ? "" : argument);
+                + stamp(linkKey) + ":" + (argument == null ? "" : argument);
         String body = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return body + "." + B64.encodeToString(mac(body));
     }
@@ -73,8 +84,8 @@ public final class Tokens {
         if (!MessageDigest.isEqual(given, mac(body))) {
             return Optional.empty();
         }
-        String[] parts = payload.split(":", 4);
-        if (parts.length != 4 || !parts[0].equals(purpose.name().toLowerCase(java.util.Locale.ROOT))) {
+        String[] parts = payload.split(":", 5);
+        if (parts.length != 5 || !parts[0].equals(purpose.name().toLowerCase(java.util.Locale.ROOT))) {
             return Optional.empty();
         }
         try {
@@ -82,9 +93,31 @@ public final class Tokens {
             if (expires != 0 && clock.instant().getEpochSecond() > expires) {
                 return Optional.empty();
             }
-            return Optional.of(new Claim(purpose, Long.parseLong(parts[1]), parts[3]));
+            return Optional.of(new Claim(purpose, Long.parseLong(parts[1]), parts[3], parts[4],
+                    expires == 0 ? null : java.time.Instant.ofEpochSecond(expires)));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The short fingerprint of a link key that tokens carry (the key itself never leaves the server). */
+    static String stamp(String linkKey) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(("link-key:" + (linkKey == null ? "" : linkKey))
+                    .getBytes(StandardCharsets.UTF_8));
+            return B64.encodeToString(java.util.Arrays.copyOf(h, 9));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** The SHA-256 of a secret value, as hex: what the server keeps of sign-ins and spent links. */
+    public static String hash(String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

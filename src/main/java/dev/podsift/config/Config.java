@@ -88,7 +88,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_PODCAST_SEARCH_URL", "https://itunes.apple.com/search", "serve: Apple's podcast search API (or a service answering the same JSON)"),
             new Setting("PODSIFT_POLL_PER_HOST", "2", "feeds read at once from any one host"),
             new Setting("PODSIFT_LATE_CUTOFF_HOURS", "12", "serve: after downtime, a missed day is still sent if its time passed less than this ago; older ones are skipped"),
-            new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"));
+            new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"),
+            new Setting("PODSIFT_TRUSTED_PROXIES", "", "serve: comma-separated addresses of your reverse proxies; a request from one is counted against the address its X-Forwarded-For names (empty: the connecting address)"));
 
     private static Map<String, Setting> settings(Setting... s) {
         Map<String, Setting> m = new LinkedHashMap<>();

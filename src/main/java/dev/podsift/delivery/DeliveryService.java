@@ -177,7 +177,7 @@ public final class DeliveryService {
         deliveries.smtpStarted(d.id());
         checkpoint.reached("smtp-started");
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("List-Unsubscribe", "<" + links.unsubscribe(s.id()) + ">");
+        headers.put("List-Unsubscribe", "<" + links.unsubscribe(s.id(), s.linkKey()) + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("Auto-Submitted", "auto-generated");
         SendResult result = mailer.send(new Email(s.email(), d.subject(), d.bodyText(), d.bodyHtml(), d.messageId(),

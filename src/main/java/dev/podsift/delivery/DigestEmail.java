@@ -63,12 +63,12 @@ public final class DigestEmail {
                 b.append("   ").append(also).append("\n");
             }
             long id = item.insight().id();
-            b.append("   Useful? yes ").append(links.vote(s.id(), id, 1)).append("\n");
-            b.append("           no  ").append(links.vote(s.id(), id, -1)).append("\n\n");
+            b.append("   Useful? yes ").append(links.vote(s.id(), s.linkKey(), id, 1)).append("\n");
+            b.append("           no  ").append(links.vote(s.id(), s.linkKey(), id, -1)).append("\n\n");
         }
         b.append("--\nYou get this because ").append(s.email()).append(" follows podcasts on Podsift.\n")
                 .append("Settings: ").append(links.settings()).append("\n")
-                .append("Unsubscribe: ").append(links.unsubscribe(s.id())).append("\n");
+                .append("Unsubscribe: ").append(links.unsubscribe(s.id(), s.linkKey())).append("\n");
         return b.toString();
     }
 
@@ -117,13 +117,13 @@ public final class DigestEmail {
             }
             long id = item.insight().id();
             b.append("<p style=\"margin:8px 0 0;font-size:14px\">")
-                    .append(Html.link(links.vote(s.id(), id, 1), "👍 Useful")).append(" &nbsp;·&nbsp; ")
-                    .append(Html.link(links.vote(s.id(), id, -1), "👎 Not for me")).append("</p></div>\n");
+                    .append(Html.link(links.vote(s.id(), s.linkKey(), id, 1), "👍 Useful")).append(" &nbsp;·&nbsp; ")
+                    .append(Html.link(links.vote(s.id(), s.linkKey(), id, -1), "👎 Not for me")).append("</p></div>\n");
         }
         b.append("<p class=\"muted\" style=\"font-size:13px;color:#6b6b73;margin:20px 0 0\">You get this because ")
                 .append(Html.esc(s.email())).append(" follows podcasts on Podsift. ")
                 .append(Html.link(links.settings(), "Settings")).append(" · ")
-                .append(Html.link(links.unsubscribe(s.id()), "Unsubscribe")).append("</p>\n</div></body></html>\n");
+                .append(Html.link(links.unsubscribe(s.id(), s.linkKey()), "Unsubscribe")).append("</p>\n</div></body></html>\n");
         return b.toString();
     }
 

@@ -18,7 +18,9 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@code refresh-feeds} (every PODSIFT_POLL_MINUTES): read followed feeds, transcribe and analyse new episodes;
  *   <li>{@code deliver} (every minute): plan the day's digests whose local time has come and send them;
- *   <li>{@code scan-feed} (one-off, per podcast): read one feed right after someone follows it.
+ *   <li>{@code scan-feed} (one-off, per podcast): read one feed right after someone follows it;
+ *   <li>{@code prepare-digest} (one-off, per subscriber): read their feeds not read lately, then send today's digest
+ *   (someone asked for it now).
  * </ul>
  * Every task is idempotent: it works from the database's state, and stage changes are guarded updates.
  */
@@ -42,16 +44,19 @@ public final class BackgroundTasks implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final OneTimeTask<Long> scanFeed;
+    private final OneTimeTask<Long> prepareDigest;
 
     public BackgroundTasks(DataSource dataSource, Duration pollInterval, Work refresh, Work deliver,
-                           PodcastWork scan, int threads) {
+                           PodcastWork scan, PodcastWork prepare, int threads) {
         RecurringTask<Void> refreshTask = Tasks.recurring("refresh-feeds", FixedDelay.of(pollInterval))
                 .execute((instance, ctx) -> run(refresh));
         RecurringTask<Void> deliverTask = Tasks.recurring("deliver", FixedDelay.of(Duration.ofMinutes(1)))
                 .execute((instance, ctx) -> run(deliver));
         this.scanFeed = Tasks.oneTime("scan-feed", Long.class)
                 .execute((instance, ctx) -> run(() -> scan.run(instance.getData())));
-        this.scheduler = Scheduler.create(dataSource, scanFeed)
+        this.prepareDigest = Tasks.oneTime("prepare-digest", Long.class)
+                .execute((instance, ctx) -> run(() -> prepare.run(instance.getData())));
+        this.scheduler = Scheduler.create(dataSource, scanFeed, prepareDigest)
                 .startTasks(refreshTask, deliverTask)
                 .threads(threads)
                 .pollingInterval(Duration.ofSeconds(2))
@@ -67,6 +72,17 @@ public final class BackgroundTasks implements AutoCloseable {
     /** Reads one podcast's feed soon (once, however often it is asked before it runs). */
     public void scanSoon(long podcastId) {
         scheduler.scheduleIfNotExists(scanFeed.instance(String.valueOf(podcastId), podcastId), Instant.now());
+    }
+
+    /** Prepares one subscriber's digest soon (once, however often it is asked before it runs). */
+    public void prepareSoon(long subscriberId) {
+        scheduler.scheduleIfNotExists(prepareDigest.instance(String.valueOf(subscriberId), subscriberId),
+                Instant.now());
+    }
+
+    /** Whether a subscriber's digest is queued or being prepared. */
+    public boolean preparing(long subscriberId) {
+        return scheduler.getScheduledExecution(prepareDigest.instance(String.valueOf(subscriberId))).isPresent();
     }
 
     public List<Row> rows() {

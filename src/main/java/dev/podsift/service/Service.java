@@ -44,7 +44,7 @@ public final class Service implements AutoCloseable {
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */
     public void startTasks(int threads) {
         tasks = new BackgroundTasks(app.database().dataSource(), settings.pollInterval(), this::refresh,
-                this::deliver, this::scan, threads);
+                this::deliver, this::scan, this::prepareDigest, threads);
         tasks.start();
     }
 
@@ -76,6 +76,41 @@ public final class Service implements AutoCloseable {
                 app.pipeline(new Progress(log, false, app.clock())).run(List.of(p), null, null);
             }
         }
+    }
+
+    /**
+     * Today's digest for one subscriber, now: reads their feeds that were not read in the last 15 minutes (a feed
+     * read just now is not fetched again), then sends it (it is today's one email).
+     */
+    public void prepareDigest(long subscriberId) throws StoreException {
+        var s = app.subscribers().find(subscriberId).filter(dev.podsift.store.Subscriber::active).orElse(null);
+        if (s == null) {
+            return;
+        }
+        java.time.Instant fresh = app.clock().instant().minus(java.time.Duration.ofMinutes(15));
+        List<StoredPodcast> stale = new java.util.ArrayList<>(app.subscribers().podcasts(s.id()));
+        stale.removeIf(p -> p.lastCheckedAt() != null && p.lastCheckedAt().isAfter(fresh));
+        if (!stale.isEmpty()) {
+            app.pipeline(new Progress(log, false, app.clock())).run(stale, null, null);
+        }
+        log.printf("prepare-digest: subscriber %d: %s%n", s.id(), delivery.sendNow(s));
+    }
+
+    /** Asks the background workers for a subscriber's digest now; without them running, nothing happens. */
+    public void prepareDigestSoon(long subscriberId) {
+        if (tasks != null) {
+            tasks.prepareSoon(subscriberId);
+        }
+    }
+
+    /** Whether a subscriber's digest is queued or being prepared by the background workers. */
+    public boolean preparingDigest(long subscriberId) {
+        return tasks != null && tasks.preparing(subscriberId);
+    }
+
+    /** A line in the service's log. */
+    public void log(String line) {
+        log.println(line);
     }
 
     /** Asks the background tasks to read a feed soon; without them running, the next refresh reads it. */

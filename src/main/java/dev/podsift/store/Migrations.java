@@ -154,5 +154,22 @@ final class Migrations {
             List.of("ALTER TABLE podcasts ADD COLUMN storm_note TEXT",
                     "ALTER TABLE podcasts ADD COLUMN storm_at BIGINT",
                     "ALTER TABLE episodes ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE episodes ADD COLUMN retry_at BIGINT"));
+                    "ALTER TABLE episodes ADD COLUMN retry_at BIGINT"),
+            // v7: revocable sign-in: sessions are server-side rows (the browser holds a random value, we keep its
+            // hash); emailed sign-in and confirmation links are spent when used; every subscriber's links carry a
+            // random key, so rotating it (or signing up afresh) makes the old ones worthless
+            List.of("""
+                    CREATE TABLE sign_ins (
+                      token_hash TEXT PRIMARY KEY,
+                      subscriber_id BIGINT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                      created_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL)""",
+                    "CREATE INDEX sign_ins_subscriber ON sign_ins(subscriber_id)",
+                    """
+                    CREATE TABLE spent_links (
+                      link_hash TEXT PRIMARY KEY,
+                      spent_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL)""",
+                    "ALTER TABLE subscribers ADD COLUMN link_key TEXT",
+                    "UPDATE subscribers SET link_key = {RANDOM_KEY} WHERE link_key IS NULL"));
 }

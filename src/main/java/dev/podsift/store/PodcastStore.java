@@ -68,6 +68,12 @@ public final class PodcastStore {
         });
     }
 
+    /** Names a podcast not read yet (an OPML file's title for it), without marking it read. */
+    public void nameIfUnnamed(long id, String title) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE podcasts SET title = ? WHERE id = ? AND title IS NULL",
+                title, id));
+    }
+
     /** Records the outcome of one scan: the show's current title and link, or the error that stopped it. */
     public void recordScan(long id, String title, String link, String error) throws StoreException {
         db.inTransaction(c -> {

@@ -21,18 +21,41 @@ public final class SubscriberStore {
 
     /**
      * Signs {@code email} up (pending until confirmed) with a delivery time and zone; an address already active
-     * stays as it is, one that had left or bounced is pending again. Returns the subscriber.
+     * stays as it is, one that had left or bounced is pending again, with new links and no sign-in left from
+     * before. Returns the subscriber.
      */
     public Subscriber signUp(String email, LocalTime time, ZoneId zone) throws StoreException {
         String normal = email.trim().toLowerCase(Locale.ROOT);
         return db.inTransaction(c -> {
-            Sql.update(c, "INSERT INTO subscribers (email, status, delivery_time, time_zone, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
-                    normal, Subscriber.PENDING, time.toString(), zone.getId(), clock.millis());
-            Sql.update(c, "UPDATE subscribers SET status = ? WHERE email = ? AND status IN (?, ?)",
-                    Subscriber.PENDING, normal, Subscriber.UNSUBSCRIBED, Subscriber.BOUNCED);
-            return Sql.one(c, SELECT + " WHERE email = ?", SubscriberStore::row, normal).orElseThrow();
+            Sql.update(c, "INSERT INTO subscribers (email, status, delivery_time, time_zone, created_at, link_key) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+                    normal, Subscriber.PENDING, time.toString(), zone.getId(), clock.millis(), newKey());
+            int back = Sql.update(c, "UPDATE subscribers SET status = ?, link_key = ? WHERE email = ? "
+                    + "AND status IN (?, ?)", Subscriber.PENDING, newKey(), normal, Subscriber.UNSUBSCRIBED,
+                    Subscriber.BOUNCED);
+            Subscriber s = Sql.one(c, SELECT + " WHERE email = ?", SubscriberStore::row, normal).orElseThrow();
+            if (back > 0) {
+                Sql.update(c, "DELETE FROM sign_ins WHERE subscriber_id = ?", s.id());
+            }
+            return s;
         });
+    }
+
+    /**
+     * Gives the subscriber's links (vote, unsubscribe, private feeds, pending sign-in links) a new key: every link
+     * sent before stops working. Returns the subscriber with the new key.
+     */
+    public Subscriber rotateLinks(long id) throws StoreException {
+        return db.inTransaction(c -> {
+            Sql.update(c, "UPDATE subscribers SET link_key = ? WHERE id = ?", newKey(), id);
+            return Sql.one(c, SELECT + " WHERE id = ?", SubscriberStore::row, id).orElseThrow();
+        });
+    }
+
+    private static String newKey() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     public Optional<Subscriber> find(long id) throws StoreException {
@@ -60,11 +83,14 @@ public final class SubscriberStore {
                 + "WHERE id = ? AND status = ?", Subscriber.ACTIVE, clock.millis(), id, Subscriber.PENDING) > 0);
     }
 
-    /** Stops deliveries; true when the subscriber was receiving them (or about to). */
+    /** Stops deliveries and ends every sign-in; true when the subscriber was receiving them (or about to). */
     public boolean unsubscribe(long id) throws StoreException {
-        return db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, unsubscribed_at = ? "
-                        + "WHERE id = ? AND status IN (?, ?)", Subscriber.UNSUBSCRIBED, clock.millis(), id,
-                Subscriber.ACTIVE, Subscriber.PENDING) > 0);
+        return db.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM sign_ins WHERE subscriber_id = ?", id);
+            return Sql.update(c, "UPDATE subscribers SET status = ?, unsubscribed_at = ? "
+                            + "WHERE id = ? AND status IN (?, ?)", Subscriber.UNSUBSCRIBED, clock.millis(), id,
+                    Subscriber.ACTIVE, Subscriber.PENDING) > 0;
+        });
     }
 
     /** The mail server refused the address permanently: no more deliveries until the user signs up again. */
@@ -115,6 +141,24 @@ public final class SubscriberStore {
         });
     }
 
+    /**
+     * Whether the subscriber may read an episode: it is in a feed they follow, or an insight of it was in one of
+     * their digests (what they were sent stays theirs after they unfollow).
+     */
+    public boolean mayRead(Subscriber s, long episodeId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT 1 FROM episodes e WHERE e.id = ? AND (EXISTS (SELECT 1 FROM "
+                + "subscriptions s WHERE s.subscriber_id = ? AND s.podcast_id = e.podcast_id) OR EXISTS (SELECT 1 FROM "
+                + "insights i JOIN digest_items di ON di.insight_id = i.id JOIN digests d ON d.id = di.digest_id "
+                + "WHERE i.episode_id = e.id AND d.subscriber = ?))", rs -> true, episodeId, s.id(), s.historyKey())
+                .isPresent());
+    }
+
+    /** Whether an insight was in one of the subscriber's digests (only those can be voted on). */
+    public boolean wasSent(Subscriber s, long insightId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT 1 FROM digest_items di JOIN digests d ON d.id = di.digest_id "
+                + "WHERE di.insight_id = ? AND d.subscriber = ?", rs -> true, insightId, s.historyKey()).isPresent());
+    }
+
     /** The subscriber's vote on an insight: +1, -1 or 0 for none. */
     public int voteOf(long subscriberId, long insightId) throws StoreException {
         return db.inTransaction(c -> Sql.one(c, "SELECT vote FROM votes WHERE subscriber_id = ? AND insight_id = ?",
@@ -126,12 +170,14 @@ public final class SubscriberStore {
         return db.inTransaction(c -> Sql.one(c, "SELECT COUNT(*) FROM votes", rs -> rs.getInt(1)).orElse(0));
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final String SELECT = "SELECT id, email, status, topics, delivery_time, time_zone, created_at, "
-            + "confirmed_at FROM subscribers";
+            + "confirmed_at, link_key FROM subscribers";
 
     private static Subscriber row(ResultSet rs) throws SQLException {
         return new Subscriber(rs.getLong("id"), rs.getString("email"), rs.getString("status"),
                 rs.getString("topics"), LocalTime.parse(rs.getString("delivery_time")),
-                ZoneId.of(rs.getString("time_zone")), Sql.instant(rs, "created_at"), Sql.instant(rs, "confirmed_at"));
+                ZoneId.of(rs.getString("time_zone")), Sql.instant(rs, "created_at"), Sql.instant(rs, "confirmed_at"),
+                rs.getString("link_key"));
     }
 }

@@ -21,35 +21,32 @@ import java.util.Optional;
  * scripts, authenticated by a session token ({@code Authorization: Bearer}); writes never take the cookie alone.
  */
 final class ApiRoutes {
-    /** Following a feed by URL: the page's checks and rate limit, shared. */
-    @FunctionalInterface
-    interface Follow {
-        StoredPodcast follow(Context ctx, Subscriber s, String url) throws StoreException;
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final App app;
     private final Sessions sessions;
     private final Links links;
-    private final Follow follow;
+    private final Following following;
+    private final ContentAccess access;
 
-    ApiRoutes(App app, Sessions sessions, Links links, Follow follow) {
+    ApiRoutes(App app, Sessions sessions, Links links, Following following, ContentAccess access) {
         this.app = app;
         this.sessions = sessions;
         this.links = links;
-        this.follow = follow;
+        this.following = following;
+        this.access = access;
     }
 
     void register(io.javalin.config.RoutesConfig r) {
-        // JSON API: the same actions as the pages, for scripts; a session cookie or Authorization: Bearer <session token>
+        // JSON API: the same actions as the pages, for scripts; reads take a session cookie or
+        // Authorization: Bearer <session token>, writes the bearer token only
         r.get("/api/me", ctx -> ctx.json(me(sessions.required(ctx))));
         r.get("/api/feeds", ctx -> ctx.json(feedsJson(sessions.required(ctx))));
         r.post("/api/feeds", ctx -> {
             Subscriber s = sessions.required(ctx);
             String url = bodyField(ctx, "url");
-            StoredPodcast p = follow.follow(ctx, s, url);
-            ctx.status(HttpStatus.CREATED).json(Map.of("id", p.id(), "url", p.url(),
-                    "title", p.title() == null ? "" : p.title()));
+            StoredPodcast p = following.follow(s, url);
+            // accepted: the feed is read by the background workers; GET /api/feeds shows when and how it went
+            ctx.status(p.lastCheckedAt() == null ? HttpStatus.ACCEPTED : HttpStatus.OK).json(feedJson(p));
         });
         r.delete("/api/feeds/{id}", ctx -> {
             Subscriber s = sessions.required(ctx);
@@ -70,7 +67,7 @@ final class ApiRoutes {
         });
         r.post("/api/votes", ctx -> {
             Subscriber s = sessions.required(ctx);
-            long insight = Params.longParam(bodyField(ctx, "insight_id"));
+            long insight = access.delivered(s, bodyField(ctx, "insight_id")).id();
             String vote = bodyField(ctx, "vote");
             if (!vote.equals("1") && !vote.equals("-1")) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "vote must be 1 or -1");
@@ -136,22 +133,27 @@ final class ApiRoutes {
         m.put("topics", s.topics());
         m.put("delivery_time", s.deliveryTime().toString());
         m.put("time_zone", s.zone().getId());
-        m.put("rss", links.feed(s.id(), "rss"));
-        m.put("atom", links.feed(s.id(), "atom"));
+        m.put("rss", links.feed(s.id(), s.linkKey(), "rss"));
+        m.put("atom", links.feed(s.id(), s.linkKey(), "atom"));
         return m;
     }
 
     private List<Map<String, Object>> feedsJson(Subscriber s) throws StoreException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", p.id());
-            m.put("url", p.url());
-            m.put("title", p.title());
-            m.put("last_checked_at", p.lastCheckedAt() == null ? null : p.lastCheckedAt().toString());
-            m.put("last_error", p.lastError());
-            out.add(m);
+            out.add(feedJson(p));
         }
         return out;
+    }
+
+    private static Map<String, Object> feedJson(StoredPodcast p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("url", p.url());
+        m.put("title", p.title());
+        m.put("state", p.lastCheckedAt() == null ? "queued" : p.lastError() == null ? "read" : "failed");
+        m.put("last_checked_at", p.lastCheckedAt() == null ? null : p.lastCheckedAt().toString());
+        m.put("last_error", p.lastError());
+        return m;
     }
 }

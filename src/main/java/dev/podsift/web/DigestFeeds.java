@@ -37,7 +37,7 @@ final class DigestFeeds {
             text(w, "link", links.base() + "/today");
             text(w, "description", "Your daily top 5 insights from the podcasts you follow.");
             w.writeEmptyElement("atom", "link", "http://www.w3.org/2005/Atom");
-            w.writeAttribute("href", links.feed(s.id(), "rss"));
+            w.writeAttribute("href", links.feed(s.id(), s.linkKey(), "rss"));
             w.writeAttribute("rel", "self");
             w.writeAttribute("type", "application/rss+xml");
             if (!entries.isEmpty()) {
@@ -71,7 +71,7 @@ final class DigestFeeds {
             text(w, "updated", (entries.isEmpty() ? s.createdAt() : entries.get(0).published()).toString());
             w.writeEmptyElement("link");
             w.writeAttribute("rel", "self");
-            w.writeAttribute("href", links.feed(s.id(), "atom"));
+            w.writeAttribute("href", links.feed(s.id(), s.linkKey(), "atom"));
             w.writeEmptyElement("link");
             w.writeAttribute("rel", "alternate");
             w.writeAttribute("href", links.base() + "/today");

@@ -8,6 +8,7 @@ import dev.podsift.feed.Opml;
 import dev.podsift.mail.SendResult;
 import dev.podsift.service.Service;
 import dev.podsift.store.Delivery;
+import dev.podsift.store.SignInStore;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredPodcast;
 import dev.podsift.store.Subscriber;
@@ -41,34 +42,40 @@ import java.util.regex.Pattern;
  */
 public final class WebApp implements AutoCloseable {
     static final String SESSION = Sessions.SESSION;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"',;]{1,64}@[^@\\s<>\"',;]{1,190}\\.[^@\\s<>\"',;]{2,}$");
     private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private final Service service;
     private final App app;
-    private final Tokens tokens;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-    private final RateLimiter signUps;
-    private final RateLimiter signIns;
-    private final RateLimiter feedAdds;
     private final RateLimiter searches;
+    private final RateLimiter runs;
     private final AccountMail accountMail;
     private final Sessions sessions;
+    private final Pages pages;
+    private final SignedLinks signedLinks;
+    private final Following following;
+    private final ContentAccess access;
+    private final AccountRoutes account;
     private final ApiRoutes api;
     private Javalin server;
 
     public WebApp(Service service) {
         this.service = service;
         this.app = service.app();
-        this.tokens = service.tokens();
-        this.signUps = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
-        this.signIns = new RateLimiter(5, Duration.ofMinutes(10), app.clock());
-        this.feedAdds = new RateLimiter(20, Duration.ofMinutes(10), app.clock());
+        SignInStore signIns = new SignInStore(app.database(), app.clock());
         this.searches = new RateLimiter(30, Duration.ofMinutes(10), app.clock());
-        this.accountMail = new AccountMail(service.mailer(), service.links());
-        this.sessions = new Sessions(tokens, app.subscribers(), service.settings().baseUrl().startsWith("https://"));
-        this.api = new ApiRoutes(app, sessions, service.links(), this::follow);
+        this.runs = new RateLimiter(3, Duration.ofHours(1), app.clock());
+        this.sessions = new Sessions(service.tokens(), app.subscribers(), signIns, app.clock(),
+                service.settings().baseUrl().startsWith("https://"));
+        this.pages = new Pages(sessions, service.settings().admins());
+        this.signedLinks = new SignedLinks(service.tokens(), app.subscribers(), signIns);
+        this.accountMail = new AccountMail(service.mailer(), service.links(),
+                new RateLimiter(3, Duration.ofMinutes(10), app.clock()), service::log);
+        this.following = new Following(app, service::scanSoon);
+        this.access = new ContentAccess(app, pages);
+        this.account = new AccountRoutes(app, sessions, signIns, signedLinks, pages, accountMail,
+                new ClientAddress(service.settings().trustedProxies()));
+        this.api = new ApiRoutes(app, sessions, service.links(), following, access);
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -94,23 +101,30 @@ public final class WebApp implements AutoCloseable {
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Cache-Control", "no-store");
             sessions.visitor(ctx);
+            if (ctx.header("X-HTTP-Method-Override") != null || ctx.header("X-Method-Override") != null) {
+                // a method is what the request line says: no header turns a POST into a PUT or a DELETE
+                throw new Refused(HttpStatus.BAD_REQUEST, "Method override headers are not accepted.");
+            }
+            if (ctx.contentLength() > app.config().maxOpmlBytes() + 10_000) {
+                // larger than any form or file this server takes (an OPML file is the largest): refused unread
+                throw new Refused(HttpStatus.CONTENT_TOO_LARGE, "That upload is larger than the limit of "
+                        + app.config().maxOpmlBytes() + " bytes (PODSIFT_MAX_OPML_BYTES).");
+            }
             if (ctx.method().name().equals("POST") && Sessions.needsFormToken(ctx.path()) && !sessions.formTokenOk(ctx)) {
                 throw new Refused(HttpStatus.FORBIDDEN, "This form has expired. Go back, reload the page and try again.");
             }
         });
-        r.exception(Refused.class, (e, ctx) -> {
-            ctx.status(e.status);
-            if (ctx.path().startsWith("/api/")) {
-                ctx.json(Map.of("error", e.getMessage()));
-            } else {
-                html(ctx, message(ctx, "Sorry", e.getMessage(), "/", "Home"));
-            }
-        });
+        r.exception(Refused.class, (e, ctx) -> refuse(ctx, e.status, "Sorry", e.getMessage()));
         r.exception(StoreException.class, (e, ctx) -> {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
-            html(ctx, message(ctx, "Something went wrong", "The database did not answer (" + e.getMessage()
-                    + "). Nothing you sent was lost; try again in a minute.", null, null));
+            // the database's words (SQL, file names) go to the log, never to the visitor
+            service.log("web: " + ctx.method() + " " + ctx.path() + ": the store failed: " + e.getMessage());
+            refuse(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Something went wrong",
+                    "The database did not answer. Nothing you sent was lost; try again in a minute.");
         });
+        r.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> refuse(ctx,
+                HttpStatus.forStatus(e.getStatus()), "Sorry", e.getStatus() == 413
+                        ? "That upload is larger than the limit of " + app.config().maxOpmlBytes()
+                        + " bytes (PODSIFT_MAX_OPML_BYTES)." : e.getMessage()));
         r.get("/static/podsift.css", ctx -> asset(ctx, "podsift.css", "text/css; charset=utf-8"));
         r.get("/static/podsift.js", ctx -> asset(ctx, "podsift.js", "text/javascript; charset=utf-8"));
         r.get("/", ctx -> {
@@ -118,53 +132,44 @@ public final class WebApp implements AutoCloseable {
                 ctx.redirect("/today");
                 return;
             }
-            html(ctx, render("home", Map.of("page", page(ctx, "Daily podcast insights", null))));
+            Pages.html(ctx, pages.render("home", Map.of("page", pages.page(ctx, "Daily podcast insights", null))));
         });
-        r.post("/signup", this::signUp);
-        r.get("/confirm", this::confirm);
-        r.get("/login", ctx -> html(ctx, render("login", Map.of("page", page(ctx, "Sign in", null)))));
-        r.post("/login", this::signIn);
-        r.get("/auth", this::auth);
-        r.post("/logout", ctx -> {
-            sessions.clearCookie(ctx, SESSION);
-            ctx.redirect("/");
-        });
+        account.register(r);
         r.get("/today", this::today);
         r.get("/digest/{date}", this::day);
         r.get("/archive", ctx -> {
             Subscriber s = sessions.required(ctx);
-            html(ctx, render("archive", Map.of("page", page(ctx, "Archive", null),
+            Pages.html(ctx, pages.render("archive", Map.of("page", pages.page(ctx, "Archive", null),
                     "rows", app.deliveries().recent(s.id(), 365))));
         });
         r.get("/search", ctx -> {
             Subscriber s = sessions.required(ctx);
             String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
             q = q.length() > 200 ? q.substring(0, 200) : q;
-            html(ctx, render("search", Map.of("page", page(ctx, "Search", null), "query", q,
+            Pages.html(ctx, pages.render("search", Map.of("page", pages.page(ctx, "Search", null), "query", q,
                     "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
         });
         r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
         r.get("/insight/{id}", ctx -> {
-            sessions.required(ctx);
-            var insight = app.insights().find(Params.longParam(ctx.pathParam("id")))
-                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such insight."));
+            Subscriber s = sessions.required(ctx);
+            var insight = access.insight(s, ctx.pathParam("id"));
             ctx.redirect("/episode/" + insight.episode().episodeId() + "#i" + insight.id());
         });
         r.get("/episode/{id}", ctx -> {
-            sessions.required(ctx);
-            long id = Params.longParam(ctx.pathParam("id"));
+            Subscriber s = sessions.required(ctx);
+            long id = access.episode(s, ctx.pathParam("id"));
             var e = app.episodes().find(id).orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such episode."));
             var t = app.episodes().transcript(id)
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This episode has no transcript yet."));
             var insights = app.insights().forEpisodes(java.util.Set.of(id));
             Map<String, Object> m = new HashMap<>();
-            m.put("page", page(ctx, e.title() == null ? "Episode" : e.title(), null));
+            m.put("page", pages.page(ctx, e.title() == null ? "Episode" : e.title(), null));
             m.put("podcast", e.podcastTitle() == null ? "" : e.podcastTitle());
             m.put("episode", e.title() == null ? "Episode" : e.title());
             m.put("episodeUrl", dev.podsift.digest.Html.safeUrl(e.link()));
             String audio = insights.isEmpty() ? null : insights.get(0).episode().audioUrl();
             m.put("lines", EpisodeView.lines(t, insights, audio));
-            html(ctx, render("episode", m));
+            Pages.html(ctx, pages.render("episode", m));
         });
         r.post("/settings", this::saveSettings);
         r.post("/feeds", this::addFeed);
@@ -179,6 +184,7 @@ public final class WebApp implements AutoCloseable {
             String name = Optional.ofNullable(ctx.formParam("topic")).orElse("");
             var topic = dev.podsift.service.StarterCatalog.load().stream().filter(t -> t.name().equals(name))
                     .findFirst().orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "No such topic in the catalog."));
+            // the catalog's own shows: followed at once, without counting against the limit on new feeds
             for (Opml.Outline o : topic.shows()) {
                 long id = app.podcasts().add(o.url());
                 app.podcasts().recordScan(id, o.title(), null, null);
@@ -190,79 +196,27 @@ public final class WebApp implements AutoCloseable {
         });
         r.post("/run", this::runNow);
         r.post("/vote", ctx -> {
+            if (ctx.formParam("t") != null) {
+                voteFromEmail(ctx);
+                return;
+            }
             Subscriber s = sessions.required(ctx);
-            long insight = Params.longParam(ctx.formParam("insight"));
+            long insight = access.delivered(s, ctx.formParam("insight")).id();
             int vote = "1".equals(ctx.formParam("vote")) ? 1 : -1;
             app.subscribers().vote(s.id(), insight, vote);
-            String back = ctx.header("Referer");
-            ctx.redirect(back != null && back.startsWith(service.links().base()) ? back : "/today");
+            ctx.redirect(SameSite.back(ctx.header("Referer"), service.links().base(), "/today") + "#i" + insight);
         });
-        r.get("/vote", this::voteFromEmail);
+        r.get("/vote", this::askVote);
+        r.post("/links/rotate", ctx -> {
+            Subscriber s = app.subscribers().rotateLinks(sessions.required(ctx).id());
+            settingsPage(ctx, s, "New links made: the vote and unsubscribe links in earlier emails and your old "
+                    + "private feed addresses no longer work.", null);
+        });
         r.get("/unsubscribe", this::unsubscribePage);
         r.post("/unsubscribe", this::unsubscribe);
         r.get("/feeds/{file}", this::privateFeed);
         r.get("/admin", this::admin);
         api.register(r);
-    }
-
-    // ---- sign-up, confirmation, sign-in ----
-
-    private void signUp(Context ctx) throws StoreException {
-        if (!signUps.allow("signup:" + ctx.ip())) {
-            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-ups from your address. Try again in 10 minutes.");
-        }
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
-        if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "That does not look like an email address: " + email);
-        }
-        LocalTime time = Params.time(ctx.formParam("time"));
-        ZoneId zone = Params.zone(ctx.formParam("zone"));
-        Subscriber s = app.subscribers().signUp(email, time, zone);
-        SendResult sent = s.active() ? accountMail.signIn(s) : accountMail.confirmation(s);
-        if (sent.kind() != SendResult.Kind.SENT) {
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE, "We could not send the email just now ("
-                    + sent.detail() + "). Please try again in a few minutes.");
-        }
-        // the same answer whether or not the address was known: the page never tells who subscribes
-        html(ctx, message(ctx, "Check your inbox", "We sent a link to " + email + ". Use it to confirm; nothing "
-                + "else is sent until you do.", null, null));
-    }
-
-    private void confirm(Context ctx) throws StoreException {
-        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.CONFIRM)
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST,
-                        "This confirmation link is not valid or has expired (links last 7 days). Sign up again to get a new one."));
-        Subscriber s = app.subscribers().find(claim.subscriberId())
-                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
-        app.subscribers().confirm(s.id());
-        sessions.start(ctx, s.id());
-        ctx.redirect("/settings?welcome=1");
-    }
-
-    private void signIn(Context ctx) throws StoreException {
-        if (!signIns.allow("login:" + ctx.ip())) {
-            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many sign-in requests. Try again in 10 minutes.");
-        }
-        String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
-        Optional<Subscriber> s = app.subscribers().findByEmail(email);
-        if (s.isPresent() && (s.get().active())) {
-            accountMail.signIn(s.get());
-        } else if (s.isPresent() && Subscriber.PENDING.equals(s.get().status())) {
-            accountMail.confirmation(s.get());
-        }
-        html(ctx, message(ctx, "Check your inbox", "If " + email + " has a Podsift subscription, a sign-in link "
-                + "is on its way.", null, null));
-    }
-
-    private void auth(Context ctx) throws StoreException {
-        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.LOGIN)
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST,
-                        "This sign-in link is not valid or has expired (links last 30 minutes). Ask for a new one."));
-        Subscriber s = app.subscribers().find(claim.subscriberId())
-                .filter(x -> x.active() || Subscriber.PENDING.equals(x.status()))
-                .orElseThrow(() -> new Refused(HttpStatus.FORBIDDEN, "This subscription is not active. Sign up again."));
-        sessions.start(ctx, s.id());
-        ctx.redirect("/today");
     }
 
     // ---- digests ----
@@ -306,59 +260,82 @@ public final class WebApp implements AutoCloseable {
             }
         }
         Map<String, Object> m = new HashMap<>();
-        m.put("page", page(ctx, heading, null));
+        m.put("page", pages.page(ctx, heading, null));
         m.put("heading", heading);
         m.put("digest", view);
         m.put("empty", empty);
-        m.put("canRunNow", runNow && d.isEmpty());
+        boolean preparing = runNow && d.isEmpty() && service.preparingDigest(s.id());
+        m.put("preparing", preparing);
+        m.put("canRunNow", runNow && d.isEmpty() && !preparing);
         m.put("votes", votes);
-        html(ctx, render("digest", m));
+        Pages.html(ctx, pages.render("digest", m));
     }
 
-    /** Reads the subscriber's feeds now and sends today's digest at once (it is today's one email). */
+    /**
+     * Queues today's digest for the subscriber: the background workers read their feeds that were not read lately,
+     * then send it (it is today's one email). A few per hour: each reads feeds on other people's servers.
+     */
     private void runNow(Context ctx) throws StoreException {
         Subscriber s = sessions.required(ctx);
-        for (StoredPodcast p : app.subscribers().podcasts(s.id())) {
-            service.scan(p.id());
+        if (!runs.allow("run:" + s.id())) {
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Today's digest was asked for several times this hour. "
+                    + "Try again later.");
         }
-        service.delivery().sendNow(s);
+        service.prepareDigestSoon(s.id());
         ctx.redirect("/today");
     }
 
+    /** A GET of an emailed 👍/👎 link: shows the insight and a button; a mail scanner's GET changes nothing. */
+    private void askVote(Context ctx) throws StoreException {
+        String t = ctx.queryParam("t");
+        Vote v = vote(t);
+        Pages.html(ctx, pages.ask(ctx, v.up() ? "👍 Useful?" : "👎 Not for you?", v.up()
+                        ? "Record that this insight was useful: more like it in later digests."
+                        : "Record that this insight was not for you: fewer like it in later digests.",
+                v.text(), "/vote", t, v.up() ? "Yes, useful" : "Yes, not for me"));
+    }
+
     private void voteFromEmail(Context ctx) throws StoreException {
-        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.VOTE)
+        Vote v = vote(ctx.formParam("t"));
+        app.subscribers().vote(v.subscriberId(), v.insightId(), v.up() ? 1 : -1);
+        Pages.html(ctx, pages.message(ctx, "Thanks", (v.up() ? "Noted: more like this. " : "Noted: fewer like this. ")
+                + "“" + v.text() + "”", "/today", "Today's digest"));
+    }
+
+    private record Vote(long subscriberId, long insightId, boolean up, String text) {
+    }
+
+    private Vote vote(String t) throws StoreException {
+        SignedLinks.Opened o = signedLinks.open(t, Tokens.Purpose.VOTE)
                 .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid."));
-        String[] parts = claim.argument().split(":");
+        String[] parts = o.claim().argument().split(":");
         if (parts.length != 2) {
             throw new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid.");
         }
-        long insight = Params.longParam(parts[0]);
-        int vote = parts[1].equals("1") ? 1 : -1;
-        // a GET records the vote (once: the same link again changes nothing); it never changes anything else
-        app.subscribers().vote(claim.subscriberId(), insight, vote);
-        html(ctx, message(ctx, "Thanks", vote > 0 ? "Noted: more like this." : "Noted: fewer like this.", "/today",
-                "Today's digest"));
+        var insight = access.delivered(o.subscriber(), parts[0]);
+        return new Vote(o.subscriber().id(), insight.id(), parts[1].equals("1"), insight.insight().text());
     }
 
     // ---- unsubscribe (RFC 8058) ----
 
     private void unsubscribePage(Context ctx) throws StoreException {
         String t = ctx.queryParam("t");
-        Tokens.Claim claim = tokens.verify(t, Tokens.Purpose.UNSUBSCRIBE)
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."));
-        Subscriber s = app.subscribers().find(claim.subscriberId())
-                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "This subscription no longer exists."));
+        Subscriber s = signedLinks.open(t, Tokens.Purpose.UNSUBSCRIBE)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."))
+                .subscriber();
         // a GET only asks: mail scanners follow links, and must not unsubscribe anyone
-        html(ctx, render("unsubscribe", Map.of("page", page(ctx, "Unsubscribe", null), "token", t,
+        Pages.html(ctx, pages.render("unsubscribe", Map.of("page", pages.page(ctx, "Unsubscribe", null), "token", t,
                 "email", s.email())));
     }
 
     private void unsubscribe(Context ctx) throws StoreException {
-        Tokens.Claim claim = tokens.verify(ctx.queryParam("t"), Tokens.Purpose.UNSUBSCRIBE)
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."));
-        app.subscribers().unsubscribe(claim.subscriberId());
-        html(ctx, message(ctx, "Unsubscribed", "No more emails will be sent. You can sign up again at any time.",
-                "/", "Home"));
+        Subscriber s = signedLinks.open(ctx.queryParam("t"), Tokens.Purpose.UNSUBSCRIBE)
+                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This unsubscribe link is not valid."))
+                .subscriber();
+        app.subscribers().unsubscribe(s.id());
+        sessions.clearCookie(ctx, SESSION);
+        Pages.html(ctx, pages.message(ctx, "Unsubscribed", "No more emails will be sent, and every sign-in has "
+                + "ended. You can sign up again at any time.", "/", "Home"));
     }
 
     // ---- settings and feeds ----
@@ -377,44 +354,28 @@ public final class WebApp implements AutoCloseable {
         Subscriber s = sessions.required(ctx);
         String url = Optional.ofNullable(ctx.formParam("url")).orElse("").strip();
         try {
-            StoredPodcast p = follow(ctx, s, url);
-            settingsPage(ctx, s, "Following " + (p.title() == null ? p.url() : p.title()) + ".", null);
+            StoredPodcast p = following.follow(s, url);
+            settingsPage(ctx, s, "Following " + (p.title() == null ? p.url() : p.title())
+                    + (p.lastCheckedAt() == null ? ": it is being read now; its title, episodes or what went wrong "
+                    + "appear in the list below." : "."), null);
         } catch (Refused e) {
             ctx.status(e.status);
             settingsPage(ctx, s, null, e.getMessage());
         }
     }
 
-    /** Reads the feed first (a bad URL or feed is refused with the reason), then follows it and queues a scan. */
-    private StoredPodcast follow(Context ctx, Subscriber s, String url) throws StoreException {
-        if (!feedAdds.allow("feed:" + s.id())) {
-            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Too many feeds added at once. Try again in 10 minutes.");
-        }
-        String lower = lower(url);
-        if (url.isEmpty() || url.length() > 2000 || !(lower.startsWith("http://") || lower.startsWith("https://"))) {
-            // never a local path: the server's files are not the user's to read
-            throw new Refused(HttpStatus.BAD_REQUEST, "Give a feed URL starting with http:// or https://.");
-        }
-        String title;
-        dev.podsift.model.Feed feed;
-        try {
-            feed = app.scanner().read(url);
-            title = feed.title();
-        } catch (FeedException e) {
-            throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot follow " + url + ": " + e.getMessage());
-        }
-        long id = app.podcasts().add(url);
-        app.podcasts().recordScan(id, feed.title(), feed.link(), null);
-        app.subscribers().follow(s.id(), id);
-        service.scanSoon(id);
-        StoredPodcast p = app.podcasts().find(url).orElseThrow();
-        return new StoredPodcast(p.id(), p.url(), p.title() == null ? title : p.title(), p.link(), p.lastCheckedAt(),
-                p.lastError());
-    }
-
     private void importOpml(Context ctx) throws StoreException {
         Subscriber s = sessions.required(ctx);
-        UploadedFile file = ctx.uploadedFile("file");
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (RuntimeException e) {
+            // the upload is past what the server takes (the file cap plus the form): say which setting it hit
+            ctx.status(HttpStatus.CONTENT_TOO_LARGE);
+            settingsPage(ctx, s, null, "Cannot import this file: it is larger than the limit of "
+                    + app.config().maxOpmlBytes() + " bytes (PODSIFT_MAX_OPML_BYTES).");
+            return;
+        }
         if (file == null || file.size() == 0) {
             settingsPage(ctx, s, null, "Choose an OPML file to import.");
             return;
@@ -432,29 +393,21 @@ public final class WebApp implements AutoCloseable {
             settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());
             return;
         }
-        int added = 0;
-        List<String> refused = new ArrayList<>();
-        for (Opml.Outline o : outlines) {
-            try {
-                if (!lower(o.url()).startsWith("http://") && !lower(o.url()).startsWith("https://")) {
-                    throw new FeedException("not an http(s) URL");
-                }
-                try {
-                    dev.podsift.feed.AddressPolicy.of(app.config().allowPrivateNetworks())
-                            .check(java.net.URI.create(o.url()));
-                } catch (IllegalArgumentException e) {
-                    throw new FeedException("not a URL");
-                }
-                long id = app.podcasts().add(o.url());
-                app.subscribers().follow(s.id(), id);
-                service.scanSoon(id);
-                added++;
-            } catch (FeedException e) {
-                refused.add(o.url() + ": " + e.getMessage());
-            }
+        Following.Imported r = following.importAll(s, outlines);
+        StringBuilder notice = new StringBuilder("Imported " + r.added() + " feed(s)");
+        if (r.already() > 0) {
+            notice.append(", ").append(r.already()).append(" already followed");
         }
-        settingsPage(ctx, s, "Imported " + added + " feed(s)" + (refused.isEmpty() ? "." : "; skipped "
-                + refused.size() + ": " + String.join("; ", refused.subList(0, Math.min(5, refused.size())))), null);
+        if (r.deferred() > 0) {
+            notice.append("; ").append(r.deferred()).append(" not yet: at most ").append(Following.NEW_FEEDS)
+                    .append(" new feeds per 10 minutes, so import the same file again later (feeds you follow are "
+                            + "skipped)");
+        }
+        if (!r.refused().isEmpty()) {
+            notice.append("; skipped ").append(r.refused().size()).append(": ")
+                    .append(String.join("; ", r.refused().subList(0, Math.min(5, r.refused().size()))));
+        }
+        settingsPage(ctx, s, notice.append('.').toString(), null);
     }
 
     private void settingsPage(Context ctx, Subscriber s, String notice, String error) throws StoreException {
@@ -462,11 +415,11 @@ public final class WebApp implements AutoCloseable {
             notice = "You're subscribed. Follow a few podcasts and set your topics.";
         }
         Map<String, Object> m = new HashMap<>();
-        m.put("page", page(ctx, "Settings", notice));
+        m.put("page", pages.page(ctx, "Settings", notice));
         m.put("subscriber", s);
         m.put("feeds", app.subscribers().podcasts(s.id()));
-        m.put("rssUrl", service.links().feed(s.id(), "rss"));
-        m.put("atomUrl", service.links().feed(s.id(), "atom"));
+        m.put("rssUrl", service.links().feed(s.id(), s.linkKey(), "rss"));
+        m.put("atomUrl", service.links().feed(s.id(), s.linkKey(), "atom"));
         m.put("zones", zones(s.zone()));
         m.put("error", error);
         m.put("catalog", dev.podsift.service.StarterCatalog.load());
@@ -484,7 +437,7 @@ public final class WebApp implements AutoCloseable {
                 }
             }
         }
-        html(ctx, render("settings", m));
+        Pages.html(ctx, pages.render("settings", m));
     }
 
     // ---- private feeds, admin ----
@@ -493,10 +446,8 @@ public final class WebApp implements AutoCloseable {
         String file = ctx.pathParam("file");
         int dot = file.lastIndexOf('.');
         String kind = dot < 0 ? "" : file.substring(dot + 1);
-        Tokens.Claim claim = tokens.verify(dot < 0 ? file : file.substring(0, dot), Tokens.Purpose.FEED)
-                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
-        Subscriber s = app.subscribers().find(claim.subscriberId())
-                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
+        Subscriber s = signedLinks.open(dot < 0 ? file : file.substring(0, dot), Tokens.Purpose.FEED)
+                .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed.")).subscriber();
         List<DigestFeeds.Entry> entries = new ArrayList<>();
         for (Delivery d : app.deliveries().recent(s.id(), 30)) {
             if (d.digestId() != null && (Delivery.SENT.equals(d.state()) || Delivery.UNCERTAIN.equals(d.state()))) {
@@ -517,7 +468,7 @@ public final class WebApp implements AutoCloseable {
 
     private void admin(Context ctx) throws StoreException {
         Subscriber s = sessions.required(ctx);
-        if (!service.settings().admins().contains(s.email())) {
+        if (!pages.isAdmin(s)) {
             throw new Refused(HttpStatus.FORBIDDEN, "Only the addresses in PODSIFT_ADMIN_EMAILS may open this page.");
         }
         String next = "";
@@ -527,7 +478,7 @@ public final class WebApp implements AutoCloseable {
             }
         }
         Map<String, Object> m = new HashMap<>();
-        m.put("page", page(ctx, "Admin", null));
+        m.put("page", pages.page(ctx, "Admin", null));
         m.put("feeds", app.podcasts().list());
         m.put("polls", app.podcasts().nextPolls());
         m.put("storms", app.podcasts().storms(app.clock().instant().minus(Duration.ofDays(30))));
@@ -538,41 +489,18 @@ public final class WebApp implements AutoCloseable {
         m.put("problems", app.deliveries().problems(50));
         m.put("tasks", service.taskRows());
         m.put("subscribers", app.subscribers().all().size());
-        html(ctx, render("admin", m));
+        Pages.html(ctx, pages.render("admin", m));
     }
 
     // ---- helpers ----
 
-    private Page page(Context ctx, String title, String notice) throws StoreException {
-        Optional<Subscriber> s = sessions.current(ctx);
-        return new Page(title, s.isPresent(), s.isPresent() && service.settings().admins().contains(s.get().email()),
-                sessions.formToken(ctx), notice);
-    }
-
-    private String message(Context ctx, String heading, String body, String link, String label) {
-        Page p;
-        try {
-            p = page(ctx, heading, null);
-        } catch (StoreException e) {
-            p = new Page(heading, false, false, sessions.formToken(ctx), null);
+    private void refuse(Context ctx, HttpStatus status, String heading, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.json(Map.of("error", message));
+        } else {
+            Pages.html(ctx, pages.message(ctx, heading, message, "/", "Home"));
         }
-        Map<String, Object> m = new HashMap<>();
-        m.put("page", p);
-        m.put("heading", heading);
-        m.put("body", body);
-        m.put("linkUrl", link);
-        m.put("linkLabel", label);
-        return render("message", m);
-    }
-
-    private String render(String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
-        templates.render(template + ".jte", params, out);
-        return out.toString();
-    }
-
-    private static void html(Context ctx, String page) {
-        ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
     private static void asset(Context ctx, String name, String type) throws IOException {
@@ -611,6 +539,7 @@ public final class WebApp implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
+        accountMail.close();
     }
 
     static String lower(String s) {

@@ -33,7 +33,7 @@ class DigestEmailTest {
         Links links = new Links("https://podsift.example",
                 new Tokens("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), Clock.systemUTC()));
         Subscriber s = new Subscriber(7, "reader@example.com", Subscriber.ACTIVE, "", LocalTime.of(7, 0),
-                ZoneId.of("UTC"), Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+                ZoneId.of("UTC"), Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"), "0123456789abcdef0123456789abcdef");
         StoredInsight main = insight(1, 1, "Practical AI", 11, "Evaluate on your own users' data.",
                 "So, um, evaluate on your own users' data.", 30);
         List<StoredInsight> others = List.of(insight(2, 2, "The Changelog", 21, "x", "x", 754),

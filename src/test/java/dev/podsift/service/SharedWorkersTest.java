@@ -32,12 +32,12 @@ class SharedWorkersTest {
                 id -> {
                     where.put(id, "first");
                     count.run(id);
-                }, 2);
+                }, id -> { }, 2);
              BackgroundTasks second = new BackgroundTasks(b.dataSource(), Duration.ofHours(1), () -> { }, () -> { },
                      id -> {
                          where.put(id, "second");
                          count.run(id);
-                     }, 2)) {
+                     }, id -> { }, 2)) {
             first.start();
             second.start();
             for (long id = 1; id <= 40; id++) {

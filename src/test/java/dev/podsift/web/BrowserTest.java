@@ -96,6 +96,7 @@ class BrowserTest {
              WebApp web = new WebApp(f.service);
              LocalHttpServer corpus = new LocalHttpServer(corpusFeeds)) {
             web.start("127.0.0.1", port);
+            f.service.startTasks(1);
             WebDriver d = chromium(dir.resolve("profile"));
             try {
                 d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
@@ -108,8 +109,11 @@ class BrowserTest {
                 assertTrue(d.getPageSource().contains("Check your inbox"));
                 shot(d, "2-check-inbox");
 
+                assertTrue(f.smtp.waitForIncomingEmail(10_000, 1));
                 MimeMessage confirm = f.smtp.getReceivedMessages()[0];
                 d.get(WebAppTest.link(WebAppTest.text(confirm), "/confirm"));
+                assertTrue(d.getPageSource().contains("grace@example.com"), "the link's page says whose it is");
+                submit(d, By.cssSelector("form[action='/confirm'] button"));
                 assertTrue(d.getCurrentUrl().endsWith("/settings?welcome=1"), d.getCurrentUrl());
                 shot(d, "3-settings-welcome");
 
@@ -136,22 +140,26 @@ class BrowserTest {
 
                 submit(d, By.linkText("Today"));
                 submit(d, By.cssSelector("#run-now button"));
+                assertTrue(d.findElement(By.id("preparing")).getText().contains("being prepared"), d.getPageSource());
+                shot(d, "5-preparing");
+                assertTrue(f.smtp.waitForIncomingEmail(120_000, 2), "the background workers send today's digest");
+                d.get(base + "/today");
                 List<WebElement> items = d.findElements(By.cssSelector("li.insight"));
                 assertEquals(5, items.size(), d.getPageSource());
-                shot(d, "5-today");
+                shot(d, "6-today");
                 WebElement before = d.findElement(By.tagName("html"));
                 items.get(0).findElement(By.cssSelector("button[value='1']")).click();
                 gone(d, before);
                 WebElement chosen = d.findElements(By.cssSelector("li.insight")).get(0)
                         .findElement(By.cssSelector("button[value='1']"));
                 assertTrue(chosen.getAttribute("class").contains("chosen"));
-                shot(d, "6-voted");
+                shot(d, "7-voted");
                 assertEquals(1, f.app.subscribers().voteCount());
                 assertEquals(2, f.smtp.getReceivedMessages().length, "confirmation + today's digest");
 
                 submit(d, By.linkText("Archive"));
                 assertEquals(1, d.findElements(By.cssSelector("table.archive tbody tr")).size());
-                shot(d, "7-archive");
+                shot(d, "8-archive");
             } finally {
                 d.quit();
             }

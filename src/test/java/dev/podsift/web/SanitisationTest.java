@@ -108,7 +108,7 @@ class SanitisationTest {
                 Clock.systemUTC());
         Links links = new Links("https://podsift.example", tokens);
         Subscriber s = new Subscriber(7, "reader@example.com", Subscriber.ACTIVE, "", LocalTime.of(7, 0),
-                ZoneId.of("UTC"), Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"));
+                ZoneId.of("UTC"), Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"), "0123456789abcdef0123456789abcdef");
         DigestEmail.Parts mail = new DigestEmail(links).render(s, LocalDate.of(2026, 11, 25), hostileItems());
         assertInert("email html", mail.html());
         assertFalse(mail.text().toLowerCase(Locale.ROOT).contains("javascript:"), "no script link in plain text");

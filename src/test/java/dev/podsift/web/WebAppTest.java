@@ -57,6 +57,7 @@ class WebAppTest {
              WebApp web = new WebApp(f.service);
              LocalHttpServer hostile = new LocalHttpServer(null)) {
             web.start("127.0.0.1", port);
+            f.service.startTasks(1);
             WebClient browser = new WebClient(base);
 
             HttpResponse<String> home = browser.get("/");
@@ -75,7 +76,7 @@ class WebAppTest {
                     "zone", "Europe/Paris");
             assertEquals(200, signUp.statusCode(), signUp.body());
             assertTrue(signUp.body().contains("Check your inbox"));
-            assertEquals(1, f.smtp.getReceivedMessages().length);
+            assertTrue(f.smtp.waitForIncomingEmail(10_000, 1), "the confirmation is sent in the background");
             MimeMessage confirm = f.smtp.getReceivedMessages()[0];
             assertEquals("Confirm your Podsift subscription", confirm.getSubject());
             Subscriber pending = f.app.subscribers().findByEmail("ada@example.com").orElseThrow();
@@ -83,34 +84,46 @@ class WebAppTest {
             f.service.deliver();
             assertEquals(1, f.smtp.getReceivedMessages().length, "no digest to an unconfirmed address");
 
-            HttpResponse<String> confirmed = browser.get(link(text(confirm), "/confirm"));
-            assertEquals(302, confirmed.statusCode());
+            // a mail scanner opening the link confirms nothing; the person's click does, once
+            WebClient linkScanner = new WebClient(base);
+            HttpResponse<String> asked = linkScanner.get(link(text(confirm), "/confirm"));
+            assertEquals(200, asked.statusCode());
+            assertTrue(asked.body().contains("ada@example.com"), asked.body());
+            assertEquals(Subscriber.PENDING, f.app.subscribers().find(pending.id()).orElseThrow().status());
+            HttpResponse<String> confirmed = browser.press(link(text(confirm), "/confirm"), "/confirm");
+            assertEquals(302, confirmed.statusCode(), confirmed.body());
             assertEquals("/settings?welcome=1", confirmed.headers().firstValue("Location").orElse(""));
             assertEquals(Subscriber.ACTIVE, f.app.subscribers().find(pending.id()).orElseThrow().status());
             HttpResponse<String> settings = browser.get("/settings?welcome=1");
             assertEquals(200, settings.statusCode());
             assertTrue(settings.body().contains("You're subscribed"));
 
-            // follow: a good feed, a local path, an unreachable host, a feed whose title is a script
+            // follow: a good feed, a local path, an unreachable host, a feed whose title is a script; the request
+            // only queues the read, and the page shows each feed's state once the background workers read it
             HttpResponse<String> added = browser.post("/feeds", "url", f.feed("shipping-software.xml"));
             assertEquals(200, added.statusCode(), added.body());
-            assertTrue(added.body().contains("Following Shipping Software"), added.body());
+            assertTrue(added.body().contains("it is being read now"), added.body());
             HttpResponse<String> local = browser.post("/feeds", "url", "/etc/passwd");
             assertEquals(400, local.statusCode());
             assertTrue(local.body().contains("starting with http:// or https://"));
             HttpResponse<String> down = browser.post("/feeds", "url", "http://127.0.0.1:1/feed.xml");
-            assertEquals(422, down.statusCode());
-            assertTrue(down.body().contains("Cannot follow http://127.0.0.1:1/feed.xml"), down.body());
+            assertEquals(200, down.statusCode(), down.body());
             hostile.route("/evil.xml", new LocalHttpServer.Route(200, "application/rss+xml", ("<rss version=\"2.0\"><channel>"
                     + "<title>&lt;script&gt;alert(1)&lt;/script&gt;Evil &lt;img src=x onerror=alert(2)&gt;</title>"
                     + "<item><title>x</title><guid>1</guid></item></channel></rss>").getBytes(StandardCharsets.UTF_8), 0));
             HttpResponse<String> evil = browser.post("/feeds", "url", hostile.url("/evil.xml"));
             assertEquals(200, evil.statusCode());
-            assertFalse(evil.body().contains("<script>alert(1)"), "feed text is escaped");
-            assertFalse(evil.body().contains("<img src=x"), "feed text is escaped");
-            assertTrue(evil.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;Evil"), evil.body());
             browser.post("/feeds", "url", f.feed("founder-hours.xml"));
             browser.post("/feeds", "url", f.feed("data-bench.xml"));
+            waitUntil(() -> f.app.subscribers().podcasts(pending.id()).stream().allMatch(p -> p.lastCheckedAt() != null),
+                    "the background workers read every followed feed");
+            HttpResponse<String> states = browser.get("/settings");
+            assertTrue(states.body().contains("Shipping Software"), states.body());
+            assertFalse(states.body().contains("<script>alert(1)"), "feed text is escaped");
+            assertFalse(states.body().contains("<img src=x"), "feed text is escaped");
+            assertTrue(states.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;Evil"), states.body());
+            assertTrue(f.app.podcasts().find("http://127.0.0.1:1/feed.xml").orElseThrow().lastError() != null,
+                    "the unreachable feed says what went wrong");
 
             HttpResponse<String> prefs = browser.post("/settings", "topics", "incident reviews and small releases",
                     "time", "06:30", "zone", "Asia/Tokyo");
@@ -122,10 +135,12 @@ class WebAppTest {
             assertEquals(400, browser.post("/settings", "topics", "", "time", "7am", "zone", "UTC").statusCode());
             assertEquals(400, browser.post("/settings", "topics", "", "time", "07:00", "zone", "Mars/Olympus").statusCode());
 
-            // make today's digest now: the page shows it and it is emailed (today's one email)
+            // make today's digest now: queued for the background workers; the page shows it, and it is emailed
+            // (today's one email)
             browser.get("/today");
             HttpResponse<String> run = browser.post("/run");
             assertEquals(302, run.statusCode());
+            assertTrue(f.smtp.waitForIncomingEmail(120_000, 2), "today's digest is sent by the background workers");
             HttpResponse<String> today = browser.get("/today");
             int items = count(today.body(), "class=\"card insight\"");
             assertEquals(5, items, today.body());
@@ -138,15 +153,26 @@ class WebAppTest {
             Matcher insight = Pattern.compile("name=\"insight\" value=\"(\\d+)\"").matcher(today.body());
             assertTrue(insight.find());
             long first = Long.parseLong(insight.group(1));
-            assertEquals(302, browser.post("/vote", "insight", String.valueOf(first), "vote", "1").statusCode());
+            HttpResponse<String> voted = browser.post("/vote", "insight", String.valueOf(first), "vote", "1");
+            assertEquals(302, voted.statusCode());
+            assertEquals("/today#i" + first, voted.headers().firstValue("Location").orElse(""),
+                    "back to the insight voted on, not to the top of the page");
             assertEquals(1, f.app.subscribers().voteOf(s.id(), first));
             String mailText = text(digest);
             Matcher down1 = Pattern.compile("no  (http://\\S+/vote\\?t=\\S+)").matcher(mailText);
             assertTrue(down1.find(), mailText);
-            WebClient scanner = new WebClient(base); // a mail scanner: no cookies
-            assertEquals(200, scanner.get(down1.group(1)).statusCode());
-            assertEquals(200, scanner.get(down1.group(1)).statusCode());
-            assertEquals(f.app.subscribers().voteCount(), 1, "one vote per insight, however often the link is opened");
+            assertTrue(down1.group(1).contains("/vote?t="));
+            WebClient scanner = new WebClient(base); // a mail scanner: no cookies, follows every link
+            HttpResponse<String> scanned = scanner.get(down1.group(1));
+            assertEquals(200, scanned.statusCode());
+            assertEquals(1, f.app.subscribers().voteOf(s.id(), first), "a GET of a vote link changes nothing");
+            WebClient reader = new WebClient(base); // the reader, from the email, in a browser not signed in
+            HttpResponse<String> thanks = reader.press(down1.group(1), "/vote");
+            assertEquals(200, thanks.statusCode(), thanks.body());
+            assertTrue(thanks.body().contains("Noted: fewer like this"), thanks.body());
+            assertEquals(-1, f.app.subscribers().voteOf(s.id(), first));
+            reader.press(down1.group(1), "/vote");
+            assertEquals(f.app.subscribers().voteCount(), 1, "one vote per insight, however often the link is used");
 
             // open an insight in its episode's transcript
             HttpResponse<String> toEpisode = browser.get("/insight/" + first);
@@ -186,6 +212,19 @@ class WebAppTest {
             assertTrue(me.body().contains("\"email\":\"ada@example.com\""), me.body());
             assertEquals(401, browser.postRaw("/api/feeds", "{\"url\":\"" + f.feed("data-bench.xml") + "\"}",
                     "application/json").statusCode());
+            var cookiePut = browser.http.send(java.net.http.HttpRequest.newBuilder(browser.uri("/api/settings"))
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"topics\":\"\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, cookiePut.statusCode(), "a cookie alone cannot write through the API");
+            var overridden = browser.http.send(java.net.http.HttpRequest.newBuilder(browser.uri("/api/settings"))
+                    .header("Content-Type", "application/json").header("X-HTTP-Method-Override", "PUT")
+                    .header("Authorization", "Bearer " + session)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"topics\":\"\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, overridden.statusCode(), "no header turns a POST into another method");
+            assertEquals("incident reviews and small releases",
+                    f.app.subscribers().find(s.id()).orElseThrow().topics());
 
             // admin page: only for PODSIFT_ADMIN_EMAILS
             assertEquals(403, browser.get("/admin").statusCode(), "ada is not an admin");
@@ -241,7 +280,8 @@ class WebAppTest {
                 WebClient browser = new WebClient(base);
                 browser.get("/");
                 browser.post("/login", "email", "root@example.com");
-                browser.get(link(text(f.smtp.getReceivedMessages()[0]), "/auth"));
+                assertTrue(f.smtp.waitForIncomingEmail(10_000, 1));
+                assertEquals(302, browser.press(link(text(f.smtp.getReceivedMessages()[0]), "/auth"), "/auth").statusCode());
 
                 HttpResponse<String> settings = browser.get("/settings");
                 assertTrue(settings.body().contains("Start with a few well-known shows"), "the starter catalog is offered");
@@ -272,8 +312,8 @@ class WebAppTest {
                         + "<outline text=\"Data Bench\" xmlUrl=\"" + f.feed("data-bench.xml") + "\"/></body></opml>";
                 HttpResponse<String> imported = browser.upload("/opml", "file", "subs.opml", opml.getBytes(StandardCharsets.UTF_8));
                 assertEquals(200, imported.statusCode(), imported.body());
-                assertTrue(imported.body().contains("Imported 2 feed(s); skipped 1: /etc/passwd: not an http(s) URL"),
-                        imported.body());
+                assertTrue(imported.body().contains("Imported 2 feed(s); skipped 1: /etc/passwd: Give a feed URL "
+                        + "starting with http"), imported.body());
                 HttpResponse<String> notOpml = browser.upload("/opml", "file", "x.opml", "<html>hi</html>".getBytes(StandardCharsets.UTF_8));
                 assertEquals(400, notOpml.statusCode());
                 assertTrue(notOpml.body().contains("not an OPML file"), notOpml.body());
@@ -282,6 +322,11 @@ class WebAppTest {
                 HttpResponse<String> tooBig = browser.upload("/opml", "file", "big.opml", huge);
                 assertEquals(400, tooBig.statusCode());
                 assertTrue(tooBig.body().contains("PODSIFT_MAX_OPML_BYTES"), "the cap is named: " + tooBig.body());
+                byte[] huger = new byte[(int) f.app.config().maxOpmlBytes() + 20_000];
+                java.util.Arrays.fill(huger, (byte) ' ');
+                HttpResponse<String> wayTooBig = browser.upload("/opml", "file", "bigger.opml", huger);
+                assertEquals(413, wayTooBig.statusCode(), wayTooBig.body());
+                assertTrue(wayTooBig.body().contains("PODSIFT_MAX_OPML_BYTES"), "the cap is named: " + wayTooBig.body());
                 assertEquals(7, f.app.subscribers().podcasts(root.id()).size());
 
                 // the JSON API mirrors the pages
@@ -289,7 +334,9 @@ class WebAppTest {
                         .filter(c -> c.getName().equals(WebApp.SESSION)).findFirst().orElseThrow().getValue();
                 HttpResponse<String> feeds = browser.api("GET", "/api/feeds", token, null);
                 assertEquals(200, feeds.statusCode());
-                assertTrue(feeds.body().contains("Shipping Software"), feeds.body());
+                assertTrue(feeds.body().contains("shipping-software.xml\",\"title\":null,\"state\":\"queued\""),
+                        "followed, waiting for the background workers to read it: " + feeds.body());
+                assertTrue(feeds.body().contains("\"title\":\"Founder Hours\""), "the OPML file's title meanwhile");
                 HttpResponse<String> put = browser.api("PUT", "/api/settings", token,
                         "{\"topics\": \"hiring\", \"delivery_time\": \"08:15\", \"time_zone\": \"Europe/Paris\"}");
                 assertEquals(200, put.statusCode(), put.body());
@@ -309,6 +356,15 @@ class WebAppTest {
                 assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler") && admin.body().contains("Storms (last 30 days)")
                         && admin.body().contains("Next poll"), admin.body());
             }
+        }
+    }
+
+    /** Waits (at most two minutes) for the background workers to reach a state. */
+    static void waitUntil(java.util.concurrent.Callable<Boolean> done, String what) throws Exception {
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (!done.call()) {
+            assertTrue(System.nanoTime() < until, "not in two minutes: " + what);
+            Thread.sleep(100);
         }
     }
 

@@ -52,6 +52,28 @@ final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Uses an emailed link as a person does: opens it (a page that asks) and presses its button, which posts the
+     * link's token to {@code action} with this page's form token.
+     */
+    HttpResponse<String> press(String link, String action) throws IOException, InterruptedException {
+        HttpResponse<String> ask = get(link);
+        if (ask.statusCode() != 200) {
+            return ask;
+        }
+        Matcher t = Pattern.compile("name=\"t\" value=\"([^\"]+)\"").matcher(ask.body());
+        if (!t.find()) {
+            throw new IllegalStateException("no button on " + link + ": " + ask.body());
+        }
+        return post(action, "t", t.group(1));
+    }
+
+    /** The value of a cookie this client holds, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
     /** Uploads one file as multipart/form-data, with this page's form token. */
     HttpResponse<String> upload(String path, String field, String filename, byte[] content)
             throws IOException, InterruptedException {
