@@ -50,7 +50,13 @@ final class ApiRoutes {
         });
         r.delete("/api/feeds/{id}", ctx -> {
             Subscriber s = sessions.required(ctx);
-            boolean removed = app.subscribers().unfollow(s.id(), Params.longParam(ctx.pathParam("id")));
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw new Refused(HttpStatus.NOT_FOUND, "No such feed among those you follow.");
+            }
+            boolean removed = app.subscribers().unfollow(s.id(), id);
             ctx.status(removed ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);
         });
         r.put("/api/settings", ctx -> {
