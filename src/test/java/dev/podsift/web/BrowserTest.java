@@ -113,6 +113,7 @@ class BrowserTest {
                 MimeMessage confirm = f.smtp.getReceivedMessages()[0];
                 d.get(WebAppTest.link(WebAppTest.text(confirm), "/confirm"));
                 assertTrue(d.getPageSource().contains("grace@example.com"), "the link's page says whose it is");
+                shot(d, "3-confirm-button");
                 submit(d, By.cssSelector("form[action='/confirm'] button"));
                 assertTrue(d.getCurrentUrl().endsWith("/settings?welcome=1"), d.getCurrentUrl());
                 shot(d, "3-settings-welcome");
