@@ -87,6 +87,50 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void signInsAreRowsAndLinkKeysChangeWhenTheyShould() throws Exception {
+        try (Database db = database()) {
+            SubscriberStore subscribers = new SubscriberStore(db, clock);
+            SignInStore signIns = new SignInStore(db, clock);
+            Subscriber ada = subscribers.signUp("ada@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC"));
+            Subscriber bob = subscribers.signUp("bob@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC"));
+            assertEquals(32, ada.linkKey().length());
+            assertFalse(ada.linkKey().equals(bob.linkKey()), "every subscriber has a key of their own");
+            Instant later = clock.instant().plusSeconds(3600);
+            signIns.create("h1", ada.id(), later);
+            signIns.create("h2", ada.id(), later);
+            signIns.create("h3", bob.id(), later);
+            signIns.create("old", bob.id(), clock.instant().minusSeconds(1));
+            assertEquals(java.util.Optional.of(ada.id()), signIns.subscriberOf("h1"));
+            assertTrue(signIns.subscriberOf("old").isEmpty(), "an expired sign-in signs nobody in");
+            assertTrue(signIns.end("h1"));
+            assertFalse(signIns.end("h1"));
+            assertTrue(signIns.subscriberOf("h1").isEmpty());
+            assertEquals(1, signIns.endAll(ada.id()));
+            assertEquals(1, signIns.count(bob.id()));
+            assertTrue(signIns.spend("link", later));
+            assertFalse(signIns.spend("link", later), "a one-time link is spent once");
+
+            String before = subscribers.find(bob.id()).orElseThrow().linkKey();
+            assertFalse(before.equals(subscribers.rotateLinks(bob.id()).linkKey()));
+            // leaving ends the sign-ins; coming back gives new links
+            assertTrue(subscribers.confirm(bob.id()));
+            String current = subscribers.find(bob.id()).orElseThrow().linkKey();
+            assertTrue(subscribers.unsubscribe(bob.id()));
+            assertEquals(0, signIns.count(bob.id()));
+            Subscriber back = subscribers.signUp("bob@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC"));
+            assertFalse(current.equals(back.linkKey()));
+            assertEquals(Subscriber.PENDING, back.status());
+            // an address that signs up again while active keeps its key (links in its last emails still work)
+            assertTrue(subscribers.confirm(back.id()));
+            assertEquals(back.linkKey(), subscribers.signUp("bob@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC")).linkKey());
+        }
+    }
+
     private long insightFor(Database db, long podcast) throws Exception {
         EpisodeStore episodes = new EpisodeStore(db, clock);
         long e = episodes.insertIfAbsent(podcast, episode("v1"), null, Stage.NEW).orElseThrow();
