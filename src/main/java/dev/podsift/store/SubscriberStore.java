@@ -93,6 +93,16 @@ public final class SubscriberStore {
         });
     }
 
+    /**
+     * Unsubscribed or bounced → active again, for someone who signed in with an emailed link (so the address is
+     * theirs and reads mail); true when it changed.
+     */
+    public boolean resubscribe(long id) throws StoreException {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, unsubscribed_at = NULL, "
+                + "bounced_at = NULL, bounce_reason = NULL WHERE id = ? AND status IN (?, ?)", Subscriber.ACTIVE, id,
+                Subscriber.UNSUBSCRIBED, Subscriber.BOUNCED) > 0);
+    }
+
     /** The mail server refused the address permanently: no more deliveries until the user signs up again. */
     public void markBounced(long id, String reason) throws StoreException {
         db.inTransaction(c -> Sql.update(c, "UPDATE subscribers SET status = ?, bounced_at = ?, bounce_reason = ? "

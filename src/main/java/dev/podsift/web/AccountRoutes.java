@@ -56,6 +56,11 @@ final class AccountRoutes {
             sessions.end(ctx);
             ctx.redirect("/");
         });
+        r.post("/resubscribe", ctx -> {
+            Subscriber s = sessions.required(ctx);
+            app.subscribers().resubscribe(s.id());
+            ctx.redirect("/settings?resubscribed=1");
+        });
         r.post("/logout/everywhere", ctx -> {
             Subscriber s = sessions.required(ctx);
             int ended = signIns.endAll(s.id());
@@ -92,10 +97,11 @@ final class AccountRoutes {
         }
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("").strip();
         Optional<Subscriber> s = email.length() > 254 ? Optional.empty() : app.subscribers().findByEmail(email);
-        if (s.isPresent() && s.get().active()) {
-            mail.signIn(s.get());
-        } else if (s.isPresent() && Subscriber.PENDING.equals(s.get().status())) {
+        if (s.isPresent() && Subscriber.PENDING.equals(s.get().status())) {
             mail.confirmation(s.get());
+        } else if (s.isPresent()) {
+            // unsubscribed and bounced readers too: their archive is still theirs, and they may subscribe again
+            mail.signIn(s.get());
         }
         Pages.html(ctx, pages.message(ctx, "Check your inbox", "If " + email + " has a Podsift subscription, a "
                 + "sign-in link is on its way.", null, null));
@@ -124,9 +130,6 @@ final class AccountRoutes {
         String t = ctx.formParam("t");
         SignedLinks.Opened o = open(t, Tokens.Purpose.LOGIN);
         Subscriber s = o.subscriber();
-        if (!s.active() && !Subscriber.PENDING.equals(s.status())) {
-            throw new Refused(HttpStatus.FORBIDDEN, "This subscription is not active. Sign up again.");
-        }
         spend(t, o);
         sessions.start(ctx, s.id());
         ctx.redirect("/today");

@@ -61,7 +61,8 @@ final class ApiRoutes {
         });
         r.put("/api/settings", ctx -> {
             Subscriber s = sessions.required(ctx);
-            String topics = bodyField(ctx, "topics");
+            // a partial update: what the request does not name is kept
+            String topics = given(ctx, "topics") ? bodyField(ctx, "topics") : s.topics();
             if (topics.length() > 500) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
             }
@@ -113,6 +114,14 @@ final class ApiRoutes {
             }
             ctx.json(out);
         });
+    }
+
+    private boolean given(Context ctx, String name) {
+        String ct = Optional.ofNullable(ctx.contentType()).orElse("");
+        if (ct.startsWith("application/json")) {
+            return readJson(ctx.body()) instanceof Map<?, ?> m && m.containsKey(name);
+        }
+        return ctx.formParam(name) != null;
     }
 
     private String bodyField(Context ctx, String name) {

@@ -101,7 +101,8 @@ final class Sessions {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return subscribers.find(id.get()).filter(s -> s.active() || Subscriber.PENDING.equals(s.status()));
+        // whatever the status: someone who unsubscribed may still read their archive and subscribe again
+        return subscribers.find(id.get());
     }
 
     /**

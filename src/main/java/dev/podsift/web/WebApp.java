@@ -225,8 +225,11 @@ public final class WebApp implements AutoCloseable {
         Subscriber s = sessions.required(ctx);
         LocalDate today = DeliverySchedule.today(app.clock().instant(), s.zone());
         Optional<Delivery> d = app.deliveries().find(s.id(), today);
-        digestPage(ctx, s, "Today · " + today, d, true, "Your digest for today arrives at " + s.deliveryTime()
-                + " (" + s.zone().getId() + ")" + (app.subscribers().podcasts(s.id()).isEmpty()
+        boolean passed = !app.clock().instant().isBefore(DeliverySchedule.due(today, s.deliveryTime(), s.zone()));
+        String when = s.active() ? (passed ? "Your next digest arrives tomorrow at " : "Your digest for today arrives at ")
+                + s.deliveryTime() + " (" + s.zone().getId() + ")" : "You are not subscribed: no digest is sent. "
+                + "Subscribe again in Settings";
+        digestPage(ctx, s, "Today · " + today, d, s.active(), when + (app.subscribers().podcasts(s.id()).isEmpty()
                 ? ". Follow some podcasts in Settings first." : "."));
     }
 
@@ -264,9 +267,11 @@ public final class WebApp implements AutoCloseable {
         m.put("heading", heading);
         m.put("digest", view);
         m.put("empty", empty);
-        boolean preparing = runNow && d.isEmpty() && service.preparingDigest(s.id());
+        // offered while today has nothing sent (no row yet, or "nothing new" so far) and something is followed
+        boolean open = runNow && (d.isEmpty() || Delivery.EMPTY.equals(d.get().state()));
+        boolean preparing = open && service.preparingDigest(s.id());
         m.put("preparing", preparing);
-        m.put("canRunNow", runNow && d.isEmpty() && !preparing);
+        m.put("canRunNow", open && !preparing && !app.subscribers().podcasts(s.id()).isEmpty());
         m.put("votes", votes);
         Pages.html(ctx, pages.render("digest", m));
     }
@@ -335,7 +340,7 @@ public final class WebApp implements AutoCloseable {
         app.subscribers().unsubscribe(s.id());
         sessions.clearCookie(ctx, SESSION);
         Pages.html(ctx, pages.message(ctx, "Unsubscribed", "No more emails will be sent, and every sign-in has "
-                + "ended. You can sign up again at any time.", "/", "Home"));
+                + "ended. Sign in any time to read your archive or to subscribe again.", "/", "Home"));
     }
 
     // ---- settings and feeds ----
@@ -413,6 +418,9 @@ public final class WebApp implements AutoCloseable {
     private void settingsPage(Context ctx, Subscriber s, String notice, String error) throws StoreException {
         if (notice == null && ctx.queryParam("welcome") != null) {
             notice = "You're subscribed. Follow a few podcasts and set your topics.";
+        }
+        if (notice == null && ctx.queryParam("resubscribed") != null && s.active()) {
+            notice = "Welcome back: your daily digest starts again at " + s.deliveryTime() + ".";
         }
         Map<String, Object> m = new HashMap<>();
         m.put("page", pages.page(ctx, "Settings", notice));

@@ -1,0 +1,93 @@
+package dev.podsift.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.store.Subscriber;
+import dev.podsift.support.ServiceFixture;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a new user meets on a morning with the service, over HTTP: the Today page's words, settings, leaving and coming back. */
+class MorningTest {
+
+    @Test
+    void todaySaysTomorrowOnceTheTimeHasPassedAndOffersARunOnlyWithSomethingToRead(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            String early = browser.get("/today").body();
+            assertTrue(early.contains("Your digest for today arrives at 07:00 (UTC)"), early);
+            assertFalse(early.contains("Make today's digest now"), "nothing followed: nothing to make");
+            f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
+            assertTrue(browser.get("/today").body().contains("Make today's digest now"));
+            f.clock.set(Instant.parse("2026-11-25T08:00:00Z"));
+            String late = browser.get("/today").body();
+            assertTrue(late.contains("Your next digest arrives tomorrow at 07:00 (UTC)"), late);
+            assertFalse(late.contains("for today arrives at"), late);
+        }
+    }
+
+    @Test
+    void aPartialSettingsUpdateKeepsWhatItDoesNotName(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            String token = browser.cookie(Sessions.SESSION);
+            assertEquals(200, browser.api("PUT", "/api/settings", token, "{\"topics\": \"pricing\"}").statusCode());
+            HttpResponse<String> zoneOnly = browser.api("PUT", "/api/settings", token, "{\"time_zone\": \"Asia/Tokyo\"}");
+            assertEquals(200, zoneOnly.statusCode(), zoneOnly.body());
+            Subscriber s = f.app.subscribers().find(ada.id()).orElseThrow();
+            assertEquals("pricing", s.topics(), "topics not named: kept");
+            assertEquals("Asia/Tokyo", s.zone().getId());
+            assertEquals(200, browser.api("PUT", "/api/settings", token, "{\"topics\": \"\"}").statusCode());
+            assertEquals("", f.app.subscribers().find(ada.id()).orElseThrow().topics(), "named empty: cleared");
+        }
+    }
+
+    @Test
+    void anUnsubscribedReaderSignsInToTheArchiveAndComesBack(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            f.app.subscribers().unsubscribe(ada.id());
+            f.clock.advance(Duration.ofMinutes(1));
+            WebClient browser = new WebClient(base);
+            // the sign-in link comes, as the page says
+            assertEquals(302, browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth")
+                    .statusCode());
+            assertEquals(200, browser.get("/archive").statusCode(), "the archive stays readable");
+            String today = browser.get("/today").body();
+            assertTrue(today.contains("You are not subscribed"), today);
+            assertFalse(today.contains("Make today's digest now"));
+            HttpResponse<String> settings = browser.get("/settings");
+            assertTrue(settings.body().contains("Subscribe again"), settings.body());
+            HttpResponse<String> back = browser.post("/resubscribe");
+            assertEquals(302, back.statusCode());
+            assertEquals(Subscriber.ACTIVE, f.app.subscribers().find(ada.id()).orElseThrow().status());
+            assertTrue(browser.get("/settings?resubscribed=1").body().contains("Welcome back"));
+        }
+    }
+}
