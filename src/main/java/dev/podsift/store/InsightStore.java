@@ -91,7 +91,7 @@ public final class InsightStore {
 
     /**
      * Full-text search over the insights once delivered to {@code subscriber}: every word of {@code query} must
-     * appear in the text or the quote (case-insensitive), newest digests first.
+     * appear in the text, the quote, the episode's title or the show's (case-insensitive), newest digests first.
      */
     public List<StoredInsight> searchDelivered(String subscriber, String query, int limit) throws StoreException {
         List<String> words = new ArrayList<>();
@@ -108,7 +108,11 @@ public final class InsightStore {
         List<Object> args = new ArrayList<>();
         args.add(subscriber);
         for (String w : words) {
-            where.append(" AND (LOWER(i.text) LIKE ? ESCAPE '\\' OR LOWER(i.quote) LIKE ? ESCAPE '\\')");
+            // a word may be in the insight, its quote, the episode's title or the show's
+            where.append(" AND (LOWER(i.text) LIKE ? ESCAPE '\\' OR LOWER(i.quote) LIKE ? ESCAPE '\\'"
+                    + " OR LOWER(COALESCE(e.title, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(p.title, '')) LIKE ? ESCAPE '\\')");
+            args.add(w);
+            args.add(w);
             args.add(w);
             args.add(w);
         }

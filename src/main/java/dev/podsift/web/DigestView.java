@@ -27,10 +27,6 @@ public record DigestView(String generatedAt, List<Item> items) {
                 String text = n.path("text").asText("");
                 String quote = n.path("quote").asText("");
                 double start = n.path("start_seconds").asDouble(0);
-                String audio = Html.safeUrl(n.path("audio_url").asText(null));
-                if (audio != null && audio.indexOf('#') >= 0) {
-                    audio = audio.substring(0, audio.indexOf('#'));
-                }
                 List<AlsoIn.Entry> also = new ArrayList<>();
                 for (JsonNode a : n.path("also_in")) {
                     also.add(new AlsoIn.Entry(a.path("podcast").asText(null), a.path("episode").asText(null),
@@ -40,12 +36,24 @@ public record DigestView(String generatedAt, List<Item> items) {
                 items.add(new Item(n.path("rank").asInt(), n.path("insight_id").asLong(0), text, quote,
                         Card.showsQuote(text, quote), podcast,
                         n.path("episode").asText(""), Html.safeUrl(n.path("episode_url").asText(null)),
-                        audio == null ? null : audio + "#t=" + (long) Math.floor(start),
+                        listen(n.path("audio_url").asText(null), start),
                         DigestRenderer.timestamp(start), AlsoIn.line(also, podcast)));
             }
             return new DigestView(root.path("generated_at").asText(""), items);
         } catch (IOException e) {
             return new DigestView("", List.of());
         }
+    }
+
+    /** The audio at {@code start} (a media fragment), or null when the audio URL is missing or not http(s). */
+    public static String listen(String audioUrl, double start) {
+        String audio = Html.safeUrl(audioUrl);
+        if (audio == null) {
+            return null;
+        }
+        if (audio.indexOf('#') >= 0) {
+            audio = audio.substring(0, audio.indexOf('#'));
+        }
+        return audio + "#t=" + (long) Math.floor(start);
     }
 }

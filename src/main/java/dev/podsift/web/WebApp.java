@@ -146,8 +146,14 @@ public final class WebApp implements AutoCloseable {
             Subscriber s = sessions.required(ctx);
             String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
             q = q.length() > 200 ? q.substring(0, 200) : q;
+            var results = q.isEmpty() ? List.<dev.podsift.store.StoredInsight>of()
+                    : app.insights().searchDelivered(s.historyKey(), q, 50);
+            Map<Long, Integer> votes = new HashMap<>();
+            for (var i : results) {
+                votes.put(i.id(), app.subscribers().voteOf(s.id(), i.id()));
+            }
             Pages.html(ctx, pages.render("search", Map.of("page", pages.page(ctx, "Search", null), "query", q,
-                    "results", q.isEmpty() ? List.of() : app.insights().searchDelivered(s.historyKey(), q, 50))));
+                    "results", results, "votes", votes)));
         });
         r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
         r.get("/insight/{id}", ctx -> {

@@ -90,4 +90,46 @@ class MorningTest {
             assertTrue(browser.get("/settings?resubscribed=1").body().contains("Welcome back"));
         }
     }
+
+    @Test
+    void searchFindsEpisodeTitlesAndEachResultCanBeHeardReadAndVotedOn(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
+            f.service.prepareDigest(ada.id());
+            var sent = f.app.insights().deliveredSince(ada.historyKey(), Instant.EPOCH);
+            assertFalse(sent.isEmpty());
+            var one = sent.get(0);
+            // a word of the episode's title that no insight sent says
+            String titleWord = null;
+            for (String w : one.episode().episode().toLowerCase().split("[^a-z]+")) {
+                if (w.length() > 3 && sent.stream().noneMatch(i -> i.insight().text().toLowerCase().contains(w)
+                        || i.insight().quote().toLowerCase().contains(w))) {
+                    titleWord = w;
+                }
+            }
+            assertTrue(titleWord != null, "a title word no insight says: " + one.episode().episode());
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            HttpResponse<String> found = browser.get("/search?q=" + titleWord);
+            assertTrue(found.body().contains("id=\"i" + one.id() + "\""), titleWord + ": " + found.body());
+            assertTrue(found.body().contains("href=\"/insight/" + one.id() + "\""), "a link to the transcript");
+            assertTrue(found.body().contains("#t=" + (long) Math.floor(one.insight().startSeconds()) + "\""),
+                    "a link to listen at the second");
+            assertTrue(found.body().contains("aria-pressed=\"false\""), found.body());
+            String form = WebClient.encode(Map.of("csrf", browser.csrf, "insight", String.valueOf(one.id()), "vote", "1"));
+            HttpResponse<String> voted = browser.http.send(java.net.http.HttpRequest.newBuilder(browser.uri("/vote"))
+                    .header("Referer", base + "/search?q=" + titleWord)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("/search?q=" + titleWord + "#i" + one.id(), voted.headers().firstValue("Location").orElse(""));
+            String after = browser.get("/search?q=" + titleWord).body();
+            assertTrue(after.contains("class=\"chosen\" aria-pressed=\"true\">👍"), after);
+        }
+    }
 }
