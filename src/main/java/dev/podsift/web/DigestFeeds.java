@@ -33,7 +33,7 @@ final class DigestFeeds {
             w.writeAttribute("version", "2.0");
             w.writeNamespace("atom", "http://www.w3.org/2005/Atom");
             w.writeStartElement("channel");
-            text(w, "title", "Podsift · top insights for " + s.email());
+            text(w, "title", "Podsift · your top insights");
             text(w, "link", links.base() + "/today");
             text(w, "description", "Your daily top 5 insights from the podcasts you follow.");
             w.writeEmptyElement("atom", "link", "http://www.w3.org/2005/Atom");
@@ -66,7 +66,7 @@ final class DigestFeeds {
         return write(w -> {
             w.writeStartElement("feed");
             w.writeDefaultNamespace(ns);
-            text(w, "title", "Podsift · top insights for " + s.email());
+            text(w, "title", "Podsift · your top insights");
             text(w, "id", "urn:podsift:" + links.host() + ":subscriber:" + s.id());
             text(w, "updated", (entries.isEmpty() ? s.createdAt() : entries.get(0).published()).toString());
             w.writeEmptyElement("link");

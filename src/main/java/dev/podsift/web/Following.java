@@ -45,7 +45,8 @@ final class Following {
     }
 
     /** Follows {@code url} (checked, metered) and queues its first read; returns the podcast as stored. */
-    StoredPodcast follow(Subscriber s, String url) throws StoreException {
+    StoredPodcast follow(Subscriber s, String given) throws StoreException {
+        String url = withScheme(given);
         URI uri = checked(url);
         Optional<StoredPodcast> known = app.podcasts().find(url);
         if (known.isPresent() && follows(s, known.get().id())) {
@@ -99,6 +100,14 @@ final class Following {
 
     private boolean follows(Subscriber s, long podcastId) throws StoreException {
         return app.subscribers().podcasts(s.id()).stream().anyMatch(p -> p.id() == podcastId);
+    }
+
+    /** "example.com/feed.xml", as people paste it from a show's page, is "https://example.com/feed.xml". */
+    static String withScheme(String url) {
+        if (!url.contains("://") && url.matches("[A-Za-z0-9][A-Za-z0-9-]*(\\.[A-Za-z0-9-]+)+(:\\d+)?(/\\S*)?")) {
+            return "https://" + url;
+        }
+        return url;
     }
 
     /** An http(s) URL whose host is not a private address (unless the operator allows those). */

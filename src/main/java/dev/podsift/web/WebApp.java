@@ -25,14 +25,12 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -431,10 +429,12 @@ public final class WebApp implements AutoCloseable {
         Map<String, Object> m = new HashMap<>();
         m.put("page", pages.page(ctx, "Settings", notice));
         m.put("subscriber", s);
-        m.put("feeds", app.subscribers().podcasts(s.id()));
+        List<StoredPodcast> followed = app.subscribers().podcasts(s.id());
+        m.put("feeds", followed);
+        m.put("followedUrls", followed.stream().map(StoredPodcast::url).collect(java.util.stream.Collectors.toSet()));
         m.put("rssUrl", service.links().feed(s.id(), s.linkKey(), "rss"));
         m.put("atomUrl", service.links().feed(s.id(), s.linkKey(), "atom"));
-        m.put("zones", zones(s.zone()));
+        m.put("zones", ZoneChoices.of(s.zone()));
         m.put("error", error);
         m.put("catalog", dev.podsift.service.StarterCatalog.load());
         String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
@@ -473,11 +473,23 @@ public final class WebApp implements AutoCloseable {
             }
         }
         DigestFeeds feeds = new DigestFeeds(service.links());
-        switch (kind) {
-            case "rss" -> ctx.contentType("application/rss+xml; charset=utf-8").result(feeds.rss(s, entries));
-            case "atom" -> ctx.contentType("application/atom+xml; charset=utf-8").result(feeds.atom(s, entries));
+        String body = switch (kind) {
+            case "rss" -> feeds.rss(s, entries);
+            case "atom" -> feeds.atom(s, entries);
             default -> throw new Refused(HttpStatus.NOT_FOUND, "No such feed.");
+        };
+        // feed readers poll: they may keep a copy and ask whether it changed (ETag), and get a 304 when not
+        String etag = "\"" + Tokens.hash(body).substring(0, 32) + "\"";
+        ctx.header("Cache-Control", "private, no-cache");
+        ctx.header("ETag", etag);
+        String known = ctx.header("If-None-Match");
+        if (known != null && java.util.Arrays.stream(known.split(",")).map(String::strip)
+                .anyMatch(t -> t.equals(etag) || t.equals("W/" + etag) || t.equals("*"))) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
         }
+        ctx.contentType(kind.equals("rss") ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8")
+                .result(body);
     }
 
     private void admin(Context ctx) throws StoreException {
@@ -527,24 +539,6 @@ public final class WebApp implements AutoCloseable {
             ctx.contentType(type).result(in.readAllBytes());
         }
     }
-
-
-
-    private static List<String> zones(ZoneId current) {
-        TreeSet<String> z = new TreeSet<>();
-        for (String id : ZoneId.getAvailableZoneIds()) {
-            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
-                z.add(id);
-            }
-        }
-        z.add("UTC");
-        z.add(current.getId());
-        return new ArrayList<>(z);
-    }
-
-
-
-
 
 
 

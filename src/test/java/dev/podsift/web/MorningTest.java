@@ -132,4 +132,65 @@ class MorningTest {
             assertTrue(after.contains("class=\"chosen\" aria-pressed=\"true\">👍"), after);
         }
     }
+
+    @Test
+    void settingsSpeakAsPeopleTypeAndPrivateFeedsTellNoEmailAndAnswerConditionally(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (dev.podsift.support.LocalHttpServer apple = new dev.podsift.support.LocalHttpServer(null);
+             ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                     Map.of("PODSIFT_BASE_URL", base, "PODSIFT_PODCAST_SEARCH_URL", apple.url("/search")));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+
+            // a feed address pasted without its scheme is https
+            browser.get("/settings");
+            HttpResponse<String> bare = browser.post("/feeds", "url", "feeds.example.org/show.xml");
+            assertEquals(200, bare.statusCode(), bare.body());
+            assertTrue(f.app.podcasts().find("https://feeds.example.org/show.xml").isPresent());
+            assertEquals(400, browser.post("/feeds", "url", "/etc/passwd").statusCode());
+
+            // a search result already followed says so instead of offering to follow it again
+            String shipping = f.feed("shipping-software.xml");
+            f.app.subscribers().follow(ada.id(), f.app.podcasts().add(shipping));
+            apple.route("/search", new dev.podsift.support.LocalHttpServer.Route(200, "application/json", ("""
+                    {"resultCount": 2, "results": [
+                      {"kind": "podcast", "collectionName": "Shipping Software", "artistName": "M", "feedUrl": "%s"},
+                      {"kind": "podcast", "collectionName": "Other Show", "artistName": "N", "feedUrl": "https://o.example/f.xml"}]}
+                    """.formatted(shipping)).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+            String found = browser.get("/settings?q=shows").body();
+            int other = found.indexOf("Other Show");
+            int ours = found.indexOf("Shipping Software</span>");
+            assertTrue(ours > 0 && other > 0, found);
+            String ourRow = found.substring(ours, found.indexOf("</li>", ours));
+            assertTrue(ourRow.contains("Following") && !ourRow.contains("value=\"" + shipping + "\""), ourRow);
+            assertTrue(found.substring(other, found.indexOf("</li>", other)).contains("<button class=\"link\">Follow"));
+
+            // time zones: the common ones first, by region after, no old aliases
+            int common = found.indexOf("<optgroup label=\"Common\">");
+            assertTrue(common > 0 && common < found.indexOf("<optgroup label=\"Africa\">"), "common zones first");
+            assertTrue(found.contains("value=\"Europe/Paris\""));
+            assertFalse(found.contains("value=\"US/Eastern\"") || found.contains("value=\"Etc/GMT+5\"")
+                    || found.contains("value=\"Australia/NSW\""), "no old aliases");
+
+            // the private feed: no email address in it; a reader's second poll gets a 304
+            f.service.prepareDigest(ada.id());
+            String feedUrl = f.service.links().feed(ada.id(), ada.linkKey(), "rss");
+            WebClient reader = new WebClient(base);
+            HttpResponse<String> first = reader.get(feedUrl);
+            assertEquals(200, first.statusCode());
+            assertFalse(first.body().contains("ada@example.com"), first.body());
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            var again = reader.http.send(java.net.http.HttpRequest.newBuilder(reader.uri(feedUrl))
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(304, again.statusCode());
+            assertEquals("", again.body());
+            var stale = reader.http.send(java.net.http.HttpRequest.newBuilder(reader.uri(feedUrl))
+                    .header("If-None-Match", "\"something-older\"").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stale.statusCode(), "another copy: the whole feed");
+        }
+    }
 }
