@@ -213,6 +213,38 @@ public final class EpisodeStore {
         }
     }
 
+    /** How one followed feed is doing, for its followers: episodes stored, analysed, failed, the last failure. */
+    public record Health(int episodes, int analyzed, int failed, String lastFailure) {
+    }
+
+    /** {@link Health} of each of {@code podcastIds} that has episodes stored. */
+    public java.util.Map<Long, Health> health(java.util.Collection<Long> podcastIds) throws StoreException {
+        java.util.Map<Long, Health> out = new java.util.HashMap<>();
+        if (podcastIds.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(podcastIds.size(), "?"));
+        Object[] args = podcastIds.toArray();
+        return db.inTransaction(c -> {
+            for (Object[] row : Sql.list(c, "SELECT podcast_id, COUNT(*), SUM(CASE WHEN stage = 'ANALYZED' THEN 1 "
+                    + "ELSE 0 END), SUM(CASE WHEN stage = 'FAILED' THEN 1 ELSE 0 END) FROM episodes WHERE podcast_id IN ("
+                    + in + ") GROUP BY podcast_id", rs -> new Object[] {rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                    rs.getInt(4)}, args)) {
+                out.put((Long) row[0], new Health((Integer) row[1], (Integer) row[2], (Integer) row[3], null));
+            }
+            for (Object[] f : Sql.list(c, "SELECT podcast_id, title, failure_reason FROM episodes WHERE stage = 'FAILED' "
+                    + "AND podcast_id IN (" + in + ") ORDER BY updated_at DESC, id DESC", rs -> new Object[] {
+                    rs.getLong(1), rs.getString(2), rs.getString(3)}, args)) {
+                Health h = out.get((Long) f[0]);
+                if (h != null && h.lastFailure() == null) {
+                    out.put((Long) f[0], new Health(h.episodes(), h.analyzed(), h.failed(),
+                            (f[1] == null ? "an episode" : "“" + f[1] + "”") + ": " + f[2]));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Counts of episodes per stage, for summaries. */
     public java.util.Map<Stage, Integer> countByStage() throws StoreException {
         return db.inTransaction(c -> {

@@ -430,7 +430,8 @@ public final class WebApp implements AutoCloseable {
         m.put("page", pages.page(ctx, "Settings", notice));
         m.put("subscriber", s);
         List<StoredPodcast> followed = app.subscribers().podcasts(s.id());
-        m.put("feeds", followed);
+        m.put("feeds", FeedState.of(followed, app.episodes().health(followed.stream().map(StoredPodcast::id).toList()),
+                s.zone()));
         m.put("followedUrls", followed.stream().map(StoredPodcast::url).collect(java.util.stream.Collectors.toSet()));
         m.put("rssUrl", service.links().feed(s.id(), s.linkKey(), "rss"));
         m.put("atomUrl", service.links().feed(s.id(), s.linkKey(), "atom"));

@@ -193,4 +193,39 @@ class MorningTest {
             assertEquals(200, stale.statusCode(), "another copy: the whole feed");
         }
     }
+
+    @Test
+    void anOpmlImportShowsEachFeedsStateToItsFollower(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            browser.get("/settings");
+            String opml = "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                    + "<outline text=\"Founder Hours (from the file)\" xmlUrl=\"" + f.feed("founder-hours.xml") + "\"/>"
+                    + "<outline text=\"Gone Show\" xmlUrl=\"" + f.feed("gone.xml") + "\"/></body></opml>";
+            HttpResponse<String> imported = browser.upload("/opml", "file", "subs.opml",
+                    opml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(imported.body().contains("Imported 2 feed(s)"), imported.body());
+            assertTrue(imported.body().contains("Gone Show") && imported.body().contains("waiting to be read"),
+                    "titles from the file at once, each waiting to be read: " + imported.body());
+            for (var p : f.app.subscribers().podcasts(ada.id())) {
+                f.service.scan(p.id()); // what the background workers do
+            }
+            var founder = f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow();
+            var episodes = f.app.episodes().publishedSince(founder.id(), Instant.EPOCH);
+            assertFalse(episodes.isEmpty());
+            f.app.episodes().markFailed(episodes.get(0).id(), "the transcript could not be read");
+            String page = browser.get("/settings").body();
+            assertTrue(page.contains("404"), "the unreadable feed says why, to its follower: " + page);
+            assertTrue(page.matches("(?s).*read \\d+ \\w+, \\d\\d:\\d\\d · \\d+ episodes?, \\d+ analysed.*"), page);
+            assertTrue(page.contains("1 could not be analysed; the last, “" + episodes.get(0).title()
+                    .replace("&", "&amp;") + "”: the transcript could not be read"), page);
+        }
+    }
 }
