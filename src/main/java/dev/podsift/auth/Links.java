@@ -64,6 +64,11 @@ public final class Links {
         return base + "/settings";
     }
 
+    /** An insight in its episode's transcript (for a signed-in follower). */
+    public String insight(long insightId) {
+        return base + "/insight/" + insightId;
+    }
+
     public String day(java.time.LocalDate date) {
         return base + "/digest/" + date;
     }

@@ -40,7 +40,8 @@ public final class DigestEmail {
 
     private String text(Subscriber s, LocalDate date, List<DigestItem> items) {
         StringBuilder b = new StringBuilder("Podsift · your top ").append(items.size()).append(" · ")
-                .append(DAY.format(date)).append("\n\n");
+                .append(DAY.format(date)).append("\n")
+                .append("Read it in your browser: ").append(links.day(date)).append("\n\n");
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
@@ -63,6 +64,7 @@ public final class DigestEmail {
                 b.append("   ").append(also).append("\n");
             }
             long id = item.insight().id();
+            b.append("   In the transcript: ").append(links.insight(id)).append("\n");
             b.append("   Useful? yes ").append(links.vote(s.id(), s.linkKey(), id, 1)).append("\n");
             b.append("           no  ").append(links.vote(s.id(), s.linkKey(), id, -1)).append("\n\n");
         }
@@ -91,7 +93,8 @@ public final class DigestEmail {
                 """);
         b.append("<h1 style=\"font-size:22px;margin:0 0 4px\">Your top ").append(items.size()).append("</h1>")
                 .append("<p class=\"muted\" style=\"margin:0 0 18px;color:#6b6b73\">").append(Html.esc(DAY.format(date)))
-                .append(" · from the podcasts you follow</p>\n");
+                .append(" · from the podcasts you follow · ").append(Html.link(links.day(date), "view in your browser"))
+                .append("</p>\n");
         for (DigestItem item : items) {
             var in = item.insight().insight();
             EpisodeRef e = item.insight().episode();
@@ -109,7 +112,8 @@ public final class DigestEmail {
                     .append(" · ");
             String ts = DigestRenderer.timestamp(in.startSeconds());
             String listen = listen(e, in.startSeconds());
-            b.append(listen == null ? "at " + ts : Html.link(listen, "▶ listen at " + ts)).append("</p>");
+            b.append(listen == null ? "at " + ts : Html.link(listen, "▶ listen at " + ts)).append(" · ")
+                    .append(Html.link(links.insight(item.insight().id()), "in the transcript")).append("</p>");
             String also = AlsoIn.line(item);
             if (also != null) {
                 b.append("<p class=\"muted\" style=\"margin:0 0 6px;font-size:14px;color:#6b6b73\">")

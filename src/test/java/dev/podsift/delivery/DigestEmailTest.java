@@ -45,6 +45,8 @@ class DigestEmailTest {
             assertFalse(part.contains("As said"), part);
             assertTrue(part.contains("Also in 2 other episodes: The Changelog: Episode 21 at 12:34, Episode 22 at "
                     + "1:02:05"), part);
+            assertTrue(part.contains("https://podsift.example/digest/2026-12-02"), "a link to read it in the browser");
+            assertTrue(part.contains("https://podsift.example/insight/" + main.id()), "a link to the transcript");
         }
     }
 }
