@@ -3,10 +3,8 @@ package dev.podsift.web;
 import dev.podsift.store.EpisodeStore;
 import dev.podsift.store.StoredPodcast;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,8 +12,6 @@ import java.util.Map;
  * many were analysed, and what went wrong: the feed's own error, or the episodes that could not be analysed.
  */
 public record FeedState(StoredPodcast podcast, String line, String problem) {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.ENGLISH);
-
     static List<FeedState> of(List<StoredPodcast> feeds, Map<Long, EpisodeStore.Health> health, ZoneId zone) {
         List<FeedState> out = new ArrayList<>();
         for (StoredPodcast p : feeds) {
@@ -24,7 +20,7 @@ public record FeedState(StoredPodcast podcast, String line, String problem) {
                 continue;
             }
             EpisodeStore.Health h = health.getOrDefault(p.id(), new EpisodeStore.Health(0, 0, 0, null));
-            String line = "read " + WHEN.format(p.lastCheckedAt().atZone(zone)) + " · " + h.episodes() + " episode"
+            String line = "read " + Times.at(p.lastCheckedAt(), zone, "") + " · " + h.episodes() + " episode"
                     + (h.episodes() == 1 ? "" : "s") + ", " + h.analyzed() + " analysed";
             String problem = p.lastError() != null ? p.lastError()
                     : h.failed() > 0 ? h.failed() + " could not be analysed; the last, " + h.lastFailure() : null;

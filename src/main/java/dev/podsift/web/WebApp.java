@@ -501,7 +501,7 @@ public final class WebApp implements AutoCloseable {
         String next = "";
         for (var t : service.taskRows()) {
             if (t.task().equals("refresh-feeds") && t.next() != null) {
-                next = t.next().toString();
+                next = Times.at(t.next(), s.zone(), "");
             }
         }
         Map<String, Object> m = new HashMap<>();
@@ -516,6 +516,7 @@ public final class WebApp implements AutoCloseable {
         m.put("problems", app.deliveries().problems(50));
         m.put("tasks", service.taskRows());
         m.put("subscribers", app.subscribers().all().size());
+        m.put("zone", s.zone());
         Pages.html(ctx, pages.render("admin", m));
     }
 

@@ -1,6 +1,7 @@
 package dev.podsift.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podsift.store.Subscriber;
@@ -155,12 +156,62 @@ class BrowserTest {
                         .findElement(By.cssSelector("button[value='1']"));
                 assertTrue(chosen.getAttribute("class").contains("chosen"));
                 shot(d, "7-voted");
-                assertEquals(1, f.app.subscribers().voteCount());
+                // a vote far down the page comes back to that insight, not to the top
+                WebElement lastBefore = d.findElement(By.tagName("html"));
+                WebElement last = d.findElements(By.cssSelector("li.insight")).get(4);
+                String lastId = last.getAttribute("id");
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView()", last);
+                last.findElement(By.cssSelector("button[value='-1']")).click();
+                gone(d, lastBefore);
+                assertTrue(d.getCurrentUrl().endsWith("#" + lastId), d.getCurrentUrl());
+                Number y = (Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return window.scrollY");
+                assertTrue(y.doubleValue() > 200, "the page stays down at the insight voted on: " + y);
+                assertEquals("true", d.findElement(By.id(lastId)).findElement(By.cssSelector("button[value='-1']"))
+                        .getAttribute("aria-pressed"));
+                shot(d, "7b-voted-down-the-page");
+                assertEquals(2, f.app.subscribers().voteCount());
                 assertEquals(2, f.smtp.getReceivedMessages().length, "confirmation + today's digest");
 
                 submit(d, By.linkText("Archive"));
                 assertEquals(1, d.findElements(By.cssSelector("table.archive tbody tr")).size());
                 shot(d, "8-archive");
+            } finally {
+                d.quit();
+            }
+        }
+    }
+
+    @Test
+    void theAdminPageFitsAPhone(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.now(), Map.of("PODSIFT_BASE_URL", base,
+                "PODSIFT_ADMIN_EMAILS", "root@example.com"));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            WebDriver d = chromium(dir.resolve("profile"));
+            try {
+                d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+                Subscriber root = TokenReplayTest.active(f, "root@example.com");
+                long show = f.app.podcasts().add(f.feed("shipping-software.xml")
+                        + "?a-very-long-query-string-that-a-feed-host-adds=0123456789abcdef0123456789abcdef0123456789");
+                f.app.subscribers().follow(root.id(), show);
+                f.service.scan(show);
+                f.app.podcasts().recordStorm(show, "storm: 40 new episodes at once, held for a person to look at");
+                String link = TokenReplayTest.signInLink(f, new WebClient(base), "root@example.com");
+                d.get(link);
+                submit(d, By.cssSelector("form[action='/auth'] button"));
+                d.get(base + "/admin");
+                assertTrue(d.getPageSource().contains("Scheduler"), d.getPageSource());
+                Number width = (Number) ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return document.documentElement.scrollWidth");
+                Number view = (Number) ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return window.innerWidth");
+                shot(d, "9-admin-phone");
+                assertTrue(width.intValue() <= view.intValue(), "the page is " + width + " px wide in a "
+                        + view + " px window");
+                assertFalse(d.getPageSource().matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*"),
+                        "no raw ISO times");
             } finally {
                 d.quit();
             }
