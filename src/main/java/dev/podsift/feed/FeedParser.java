@@ -21,11 +21,26 @@ import org.jsoup.parser.StreamParser;
  * jsoup keeps a DOCTYPE as an inert node and only knows the fixed HTML entity table.
  *
  * <p>The tree is built as a stream: each item (or Atom entry) is read into an episode the moment its end tag is
- * parsed and then dropped from the tree, so a feed of 16,000 episodes never holds more than one item's elements;
- * memory follows the feed's bytes, not its tree.
+ * parsed and then dropped from the tree ({@link ItemSweeper}), so a feed of 16,000 episodes never holds more than
+ * one item's elements; memory follows the feed's bytes, not its tree, and time grows in step with the feed. One
+ * parse is cut off at a deadline all the same.
  */
 public final class FeedParser {
     private static final int MAX_TEXT = 64 * 1024;
+    /** The longest one parse may take by default: a 50 MB feed parses in a few seconds. */
+    public static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(60);
+    private final java.time.Duration deadline;
+    private final java.util.function.LongSupplier nanos;
+
+    public FeedParser() {
+        this(DEADLINE, System::nanoTime);
+    }
+
+    /** A parser that gives up on a document once parsing it has taken {@code deadline} ({@code nanos} tells time). */
+    FeedParser(java.time.Duration deadline, java.util.function.LongSupplier nanos) {
+        this.deadline = deadline;
+        this.nanos = nanos;
+    }
 
     /** Parses decoded feed text; {@code url} is where it came from (for relative links), may be null. */
     public Feed parse(String xml, String url) throws FeedException {
@@ -46,12 +61,18 @@ public final class FeedParser {
     private Feed parse(java.io.Reader text, String url) throws FeedException {
         XmlNames names = new XmlNames();
         Reader r = new Reader(names, url);
+        ItemSweeper sweeper = new ItemSweeper(names);
         List<FeedEpisode> episodes = new ArrayList<>();
         Document doc;
+        long end = nanos.getAsLong() + deadline.toNanos();
         try (StreamParser stream = new StreamParser(Parser.xmlParser())) {
             stream.parse(text, url == null ? "" : url);
             for (java.util.Iterator<Element> it = stream.iterator(); it.hasNext(); ) {
                 Element e = it.next();
+                if (nanos.getAsLong() - end > 0) {
+                    throw new FeedException("parsing the feed took longer than " + deadline.toSeconds()
+                            + " s: given up after " + episodes.size() + " items");
+                }
                 Element root = stream.document().children().first();
                 if (root == null || e == root) {
                     continue;
@@ -60,10 +81,10 @@ public final class FeedParser {
                 String name = names.of(e);
                 if (kind.equals("rss") && name.equals("item")) {
                     episodes.add(r.rssItem(e));
-                    e.remove(); // read: drop it, so the tree never holds more than the item being parsed
+                    sweeper.read(e, name); // the tree never holds more than the item being parsed
                 } else if (kind.equals("atom") && name.equals("entry") && e.parent() == root) {
                     episodes.add(r.atomEntry(e));
-                    e.remove();
+                    sweeper.read(e, name);
                 }
             }
             doc = stream.complete();
