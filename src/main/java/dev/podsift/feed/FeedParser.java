@@ -42,27 +42,36 @@ public final class FeedParser {
         this.nanos = nanos;
     }
 
+    /** A parsed feed with at most the asked number of episodes (the newest), and how many items it listed. */
+    public record Read(Feed feed, long listed) {
+    }
+
     /** Parses decoded feed text; {@code url} is where it came from (for relative links), may be null. */
     public Feed parse(String xml, String url) throws FeedException {
         if (xml == null || xml.isBlank()) {
             throw new FeedException("the document is empty");
         }
-        return parse(new java.io.StringReader(xml), url);
+        return parse(new java.io.StringReader(xml), url, Integer.MAX_VALUE).feed();
     }
 
     /** Parses raw feed bytes, decoded as {@link FeedDecoder} decides, without ever holding them as one string. */
     public Feed parse(byte[] body, String httpCharset, String url) throws FeedException {
+        return parse(body, httpCharset, url, Integer.MAX_VALUE).feed();
+    }
+
+    /** As {@link #parse(byte[], String, String)}, keeping only the newest {@code maxItems} episodes. */
+    public Read parse(byte[] body, String httpCharset, String url, int maxItems) throws FeedException {
         if (FeedDecoder.isBlank(body)) {
             throw new FeedException("the document is empty");
         }
-        return parse(FeedDecoder.reader(body, httpCharset), url);
+        return parse(FeedDecoder.reader(body, httpCharset), url, maxItems);
     }
 
-    private Feed parse(java.io.Reader text, String url) throws FeedException {
+    private Read parse(java.io.Reader text, String url, int maxItems) throws FeedException {
         XmlNames names = new XmlNames();
         Reader r = new Reader(names, url);
         ItemSweeper sweeper = new ItemSweeper(names);
-        List<FeedEpisode> episodes = new ArrayList<>();
+        NewestItems episodes = new NewestItems(maxItems);
         Document doc;
         long end = nanos.getAsLong() + deadline.toNanos();
         try (StreamParser stream = new StreamParser(Parser.xmlParser())) {
@@ -71,7 +80,7 @@ public final class FeedParser {
                 Element e = it.next();
                 if (nanos.getAsLong() - end > 0) {
                     throw new FeedException("parsing the feed took longer than " + deadline.toSeconds()
-                            + " s: given up after " + episodes.size() + " items");
+                            + " s: given up after " + episodes.listed() + " items");
                 }
                 Element root = stream.document().children().first();
                 if (root == null || e == root) {
@@ -80,10 +89,14 @@ public final class FeedParser {
                 String kind = kind(names.of(root));
                 String name = names.of(e);
                 if (kind.equals("rss") && name.equals("item")) {
-                    episodes.add(r.rssItem(e));
+                    if (episodes.wants(r.rssPublished(e))) {
+                        episodes.add(r.rssItem(e));
+                    }
                     sweeper.read(e, name); // the tree never holds more than the item being parsed
                 } else if (kind.equals("atom") && name.equals("entry") && e.parent() == root) {
-                    episodes.add(r.atomEntry(e));
+                    if (episodes.wants(r.atomPublished(e))) {
+                        episodes.add(r.atomEntry(e));
+                    }
                     sweeper.read(e, name);
                 }
             }
@@ -103,7 +116,8 @@ public final class FeedParser {
         if (kind.equals("other")) {
             throw new FeedException("root element <" + root.tagName() + "> is not RSS, RDF or Atom");
         }
-        return kind.equals("atom") ? r.atomFeed(root, episodes) : r.rssFeed(root, episodes);
+        List<FeedEpisode> kept = episodes.episodes();
+        return new Read(kind.equals("atom") ? r.atomFeed(root, kept) : r.rssFeed(root, kept), episodes.listed());
     }
 
     /** What a root element makes the document: rss (RSS 2.0, RDF, a bare channel), atom, html or other. */
@@ -174,8 +188,7 @@ public final class FeedParser {
             String enclosureUrl = enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("url")));
             String description = orDefault(text(first(item, "content:encoded")),
                     orDefault(text(first(item, "description")), text(first(item, "itunes:summary"))));
-            Instant published = FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued",
-                    "dcterms:created", "dcterms:modified", "atom:updated"));
+            Instant published = rssPublished(item);
             String link = text(first(item, "link"));
             // RSS: a guid is a permalink unless it says otherwise; use it as the link when it is a URL
             if (link == null && guid != null && !"false".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))
@@ -186,6 +199,16 @@ public final class FeedParser {
                     enclosure == null ? null : trimToNull(enclosure.attr("type")),
                     enclosure == null ? null : parseLong(enclosure.attr("length")),
                     resolve(item, link), description);
+        }
+
+        Instant rssPublished(Element item) {
+            return FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
+                    "dcterms:modified", "atom:updated"));
+        }
+
+        Instant atomPublished(Element entry) {
+            return FeedDates.parse(orDefault(text(first(entry, "published")),
+                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
         }
 
         private Element pickEnclosure(Element item) {
@@ -246,8 +269,7 @@ public final class FeedParser {
             }
             String description = orDefault(text(first(entry, "content:encoded")), orDefault(text(first(entry, "content")),
                     orDefault(text(first(entry, "summary")), text(first(entry, "media:group")))));
-            Instant published = FeedDates.parse(orDefault(text(first(entry, "published")),
-                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
+            Instant published = atomPublished(entry);
             return episode(entry, text(first(entry, "id")), plain(text(first(entry, "title"))), published,
                     enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("href"))),
                     enclosure == null ? null : trimToNull(enclosure.attr("type")),

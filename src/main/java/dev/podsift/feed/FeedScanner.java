@@ -74,12 +74,13 @@ public final class FeedScanner {
         PodcastStore.PollState state = podcasts.pollState(podcast.id());
         Instant now = clock.instant();
         String url = podcast.url();
-        Feed feed;
+        FeedParser.Read read;
         Fetcher.Validators validators = Fetcher.Validators.NONE;
         java.time.Duration wait = interval;
         try {
             if (Fetcher.isLocal(url)) {
-                feed = read(url);
+                Fetcher.Fetched f = fetcher.fetch(url);
+                read = parser.parse(f.body(), f.charset(), f.url(), maxItems);
             } else {
                 // a deliberate re-run (--since) reads the whole feed again: no validators
                 Fetcher.Polled polled = fetcher.poll(url, since == null
@@ -96,7 +97,8 @@ public final class FeedScanner {
                     podcasts.recordScan(podcast.id(), null, null, null);
                     return new Result(podcast, podcast.title(), 0, null);
                 }
-                feed = parser.parse(polled.fetched().body(), polled.fetched().charset(), polled.fetched().url());
+                read = parser.parse(polled.fetched().body(), polled.fetched().charset(), polled.fetched().url(),
+                        maxItems);
             }
         } catch (Fetcher.Throttled e) {
             int errors = state.errorCount() + 1;
@@ -110,17 +112,10 @@ public final class FeedScanner {
             podcasts.recordScan(podcast.id(), null, null, e.getMessage());
             return new Result(podcast, podcast.title(), 0, e.getMessage());
         }
-        String capped = null;
-        if (feed.episodes().size() > maxItems) {
-            // a feed listing more than the cap (a storm, or a runaway generator): the newest are read, the rest noted
-            capped = "the feed lists " + feed.episodes().size() + " items; only the newest " + maxItems
-                    + " were read (PODSIFT_MAX_FEED_ITEMS)";
-            List<FeedEpisode> newest = new ArrayList<>(feed.episodes());
-            newest.sort(Comparator.comparing(FeedEpisode::published, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .reversed());
-            feed = new Feed(feed.title(), feed.url(), feed.newUrl(), feed.locked(), feed.link(), feed.description(),
-                    feed.author(), feed.imageUrl(), feed.language(), feed.podcastGuid(), newest.subList(0, maxItems));
-        }
+        Feed feed = read.feed();
+        // a feed listing more than the cap (a storm, or a runaway generator): the parser kept the newest, noted here
+        String capped = read.listed() <= maxItems ? null : "the feed lists " + read.listed() + " items; only the newest "
+                + maxItems + " were read (PODSIFT_MAX_FEED_ITEMS)";
         boolean firstScan = episodes.count(podcast.id()) == 0;
         Set<String> queue = chooseQueued(feed.episodes(), since, firstScan);
         String storm = null;

@@ -161,4 +161,23 @@ class FeedParserTest {
                 () -> slow.parse(itemsOnLines(1_000), null, "https://host.example/feed.xml"));
         assertTrue(e.getMessage().contains("longer than 30 s"), e.getMessage());
     }
+
+    @Test
+    void pastTheItemCapOnlyTheNewestAreKeptAndAllAreCounted() throws Exception {
+        StringBuilder b = new StringBuilder("<rss><channel><title>Many</title>\n");
+        int[] days = {5, 1, 9, 3, 9, 7, 2, 8, 6, 4};
+        for (int i = 0; i < days.length; i++) {
+            b.append("<item><guid>d").append(days[i]).append('-').append(i).append("</guid><pubDate>")
+                    .append(String.format("%02d", days[i])).append(" Jan 2024 10:00:00 GMT</pubDate></item>\n");
+        }
+        b.append("<item><guid>undated</guid></item>\n".repeat(50_000));
+        FeedParser.Read read = parser.parse(b.toString().getBytes(StandardCharsets.UTF_8), null, null, 4);
+        assertEquals(50_010, read.listed());
+        // the four newest, in the feed's order
+        assertEquals(java.util.List.of("d9-2", "d9-4", "d7-5", "d8-7"),
+                read.feed().episodes().stream().map(FeedEpisode::guid).toList());
+        // of the two on the 9th, the earlier in the document wins (as a stable newest-first sort chose)
+        assertEquals("d9-2", parser.parse(b.toString().getBytes(StandardCharsets.UTF_8), null, null, 1)
+                .feed().episodes().get(0).guid());
+    }
 }
