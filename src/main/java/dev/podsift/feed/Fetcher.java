@@ -1,6 +1,5 @@
 package dev.podsift.feed;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,6 +52,8 @@ public final class Fetcher {
     }
 
     static final int MAX_REDIRECTS = 5;
+    /** The largest feed, transcript or OPML cap: each is read whole into one array. */
+    public static final long MAX_IN_MEMORY_BYTES = CappedBody.MAX_ARRAY;
     private final HttpTransport http;
     private final Duration timeout;
     private final Duration deadline;
@@ -78,6 +79,12 @@ public final class Fetcher {
         this.timeout = timeout;
         this.deadline = deadline;
         this.maxBytes = new EnumMap<>(maxBytes);
+        maxBytes.forEach((kind, cap) -> {
+            if (cap > MAX_IN_MEMORY_BYTES) { // read into one array: Config refuses such a setting at start-up
+                throw new IllegalArgumentException(kind.setting + " is " + cap + " bytes, more than a body read "
+                        + "into memory may have (" + MAX_IN_MEMORY_BYTES + ")");
+            }
+        });
         this.policy = policy;
         this.http = new HttpTransport(timeout, policy);
         this.downloader = new AudioDownloader(this, downloadDeadline);
@@ -386,34 +393,8 @@ public final class Fetcher {
         return downloader.download(ref, dir, name, maxBytes);
     }
 
-    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
+    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) only bounds growth. */
     private byte[] readCapped(InputStream in, String url, Kind kind, long expected) throws IOException, FeedException {
-        long cap = maxBytes.get(kind);
-        if (expected >= 0 && expected <= cap) {
-            // one array of the announced size: no doubling copies, so a 50 MB feed costs 50 MB here
-            byte[] body = new byte[(int) expected];
-            int n = in.readNBytes(body, 0, body.length);
-            if (n < body.length) {
-                throw FeedException.temporary("the body of " + url + " stopped after " + n + " of " + expected
-                        + " bytes", null);
-            }
-            return body;
-        }
-        if (expected > cap) {
-            throw new FeedException(url + " is " + expected + " bytes, over the limit of " + cap + " bytes ("
-                    + kind.setting + ")");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            total += n;
-            if (total > cap) {
-                throw new FeedException(url + " is larger than the limit of " + cap + " bytes (" + kind.setting
-                        + ", counted after decompression)");
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
+        return CappedBody.read(in, expected, maxBytes.get(kind), url, kind.setting);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podsift.support.HostileHttpServer;
 import dev.podsift.support.LocalHttpServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -153,5 +154,68 @@ class FetcherSafetyTest {
             FeedException scheme = assertThrows(FeedException.class, () -> f.fetch(server.url("/to-metadata")));
             assertTrue(scheme.getMessage().contains("not an http(s) URL"), scheme.getMessage());
         }
+    }
+
+    @Test
+    void aLyingContentLengthCostsTheBytesSentNotTheBytesAnnounced() throws Exception {
+        long announced = 50L << 20;
+        byte[] sent = "<rss><channel><title>fifty bytes, no more</title>".getBytes(StandardCharsets.UTF_8);
+        try (HostileHttpServer server = new HostileHttpServer(InetAddress.getLoopbackAddress(), null)) {
+            server.on("/liar.xml", HostileHttpServer.announcing(announced, sent));
+            String url = "http://127.0.0.1:" + server.port() + "/liar.xml";
+            Fetcher fetcher = new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    announced, AddressPolicy.of(true));
+            assertThrows(FeedException.class, () -> fetcher.fetch(url)); // loads the classes on the way
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(36);
+            try {
+                java.util.List<java.util.concurrent.Future<Long>> each = new java.util.ArrayList<>();
+                for (int i = 0; i < 36; i++) {
+                    each.add(pool.submit(() -> {
+                        long before = threads.getCurrentThreadAllocatedBytes();
+                        FeedException e = assertThrows(FeedException.class, () -> fetcher.fetch(url));
+                        assertTrue(e.getMessage().contains("liar.xml"), e.getMessage());
+                        return threads.getCurrentThreadAllocatedBytes() - before;
+                    }));
+                }
+                for (java.util.concurrent.Future<Long> f : each) {
+                    long allocated = f.get();
+                    assertTrue(allocated < 4L << 20, "a fetch of 50 bytes announced as 50 MiB allocated "
+                            + allocated / 1024 + " KiB");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aByteCapBeyondOneArrayIsRefusedAtStartUpNamingTheSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.podsift.config.Config.from(
+                java.util.Map.of("PODSIFT_MAX_DOWNLOAD_BYTES", String.valueOf(3L << 30))));
+        assertTrue(e.getMessage().contains("PODSIFT_MAX_DOWNLOAD_BYTES") && e.getMessage().contains("3221225472"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> dev.podsift.config.Config.from(
+                java.util.Map.of("PODSIFT_MAX_TRANSCRIPT_BYTES", String.valueOf(Integer.MAX_VALUE))));
+        assertEquals(3L << 30, dev.podsift.config.Config.from(java.util.Map.of("PODSIFT_MAX_AUDIO_BYTES",
+                String.valueOf(3L << 30))).asr().maxAudioBytes(), "audio goes to disk: no such limit");
+    }
+
+    @Test
+    void bodiesAreReadWholeWhateverTheirAnnouncedLength() throws Exception {
+        byte[] body = new byte[300_000];
+        java.util.Arrays.fill(body, (byte) 'x');
+        for (long expected : new long[] {-1, body.length}) {
+            assertArrayEquals(body, CappedBody.read(new java.io.ByteArrayInputStream(body), expected, 1_000_000,
+                    "u", "S"), "announced " + expected);
+        }
+        // longer than announced: read on, to the cap
+        assertArrayEquals(body, CappedBody.read(new java.io.ByteArrayInputStream(body), 10, 1_000_000, "u", "S"));
+        FeedException over = assertThrows(FeedException.class,
+                () -> CappedBody.read(new java.io.ByteArrayInputStream(body), 10, 299_999, "u", "SETTING"));
+        assertTrue(over.getMessage().contains("SETTING"), over.getMessage());
+        FeedException shortBody = assertThrows(FeedException.class,
+                () -> CappedBody.read(new java.io.ByteArrayInputStream(body), 400_000, 1_000_000, "u", "S"));
+        assertTrue(shortBody.getMessage().contains("stopped after 300000 of 400000"), shortBody.getMessage());
     }
 }

@@ -117,6 +117,15 @@ public final class HostileHttpServer implements AutoCloseable {
         out.flush();
     }
 
+    /** Announces a body of {@code length} bytes, sends only {@code sent}, and hangs up. */
+    public static Behaviour announcing(long length, byte[] sent) {
+        return (socket, out) -> {
+            head(out, 200, Map.of("Content-Type", "application/rss+xml", "Content-Length", String.valueOf(length)));
+            out.write(sent);
+            out.flush();
+        };
+    }
+
     /** Closes the socket with a TCP reset instead of an orderly close. */
     public static void reset(Socket s) throws IOException {
         s.setSoLinger(true, 0);
