@@ -454,12 +454,23 @@ class BenchmarksTest {
                 }
             });
             List<String> rows = new ArrayList<>();
-            for (String[] c : new String[][] {{"feed", "/big.xml"}, {"bomb", "/bomb.xml"}}) {
-                String[] free = child("dev.podsift.bench.HostileBench", List.of(c[0], server.url(c[1])), "1g");
+            List<dev.podsift.support.HostileHttpServer> liars = new ArrayList<>();
+            List<String> liarUrls = new ArrayList<>();
+            for (int i = 0; i < 36; i++) { // 36 servers: each its own route, so no connection pool queues them
+                dev.podsift.support.HostileHttpServer liar = new dev.podsift.support.HostileHttpServer(
+                        java.net.InetAddress.getLoopbackAddress(), null);
+                // every fetch holds whatever it allocated at once, for 1.5 s, before the server hangs up
+                liar.on("/liar.xml", dev.podsift.support.HostileHttpServer.announcing(50L << 20, new byte[50], 1500));
+                liars.add(liar);
+                liarUrls.add("http://127.0.0.1:" + liar.port() + "/liar.xml");
+            }
+            for (String[] c : new String[][] {{"feed", server.url("/big.xml")}, {"bomb", server.url("/bomb.xml")},
+                    {"liars", String.join(",", liarUrls)}}) {
+                String[] free = child("dev.podsift.bench.HostileBench", List.of(c[0], c[1]), "1g");
                 // the same work again in a JVM whose whole heap is 256 MiB above a fresh JVM's idle heap
                 String capped;
                 try {
-                    child("dev.podsift.bench.HostileBench", List.of(c[0], server.url(c[1])), "288m");
+                    child("dev.podsift.bench.HostileBench", List.of(c[0], c[1]), "288m");
                     capped = "passes";
                 } catch (AssertionError e) {
                     capped = "runs out of memory";
@@ -467,8 +478,11 @@ class BenchmarksTest {
                 rows.add(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f | %.1f | %.1f | %.2f | %s |",
                         c[0].equals("feed") ? "read and parse a 50 MB feed (" + feed.length / 1_000_000 + " MB, "
                                 + (int) field(free[0], "outcome") + " episodes)"
-                                : "reject a 10 GiB gzip bomb (" + bomb.length / 1_000_000 + " MB on the wire)",
-                        c[0].equals("feed") ? "parsed" : "refused at PODSIFT_MAX_DOWNLOAD_BYTES",
+                                : c[0].equals("bomb") ? "reject a 10 GiB gzip bomb (" + bomb.length / 1_000_000
+                                + " MB on the wire)" : "36 fetches at once from 36 servers, each announcing 50 MiB "
+                                + "(Content-Length) and sending 50 bytes",
+                        c[0].equals("feed") ? "parsed" : c[0].equals("bomb") ? "refused at PODSIFT_MAX_DOWNLOAD_BYTES"
+                                : (int) field(free[0], "outcome") + " refused: body cut short",
                         field(free[0], " s"), field(free[0], "idle_mib"), field(free[0], "sampled_above_mib"),
                         field(free[0], "pools_above_mib"), field(free[0], "sampled_above_mib") / 256, capped));
             }
@@ -480,6 +494,9 @@ class BenchmarksTest {
                     + "idle.\n\n| work | outcome | seconds | idle MiB | sampled above idle MiB | pools above idle MiB "
                     + "| ratio to 256 MiB (sampled) | with -Xmx288m |\n|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", rows) + "\n");
+            for (dev.podsift.support.HostileHttpServer liar : liars) {
+                liar.close();
+            }
         }
     }
 
