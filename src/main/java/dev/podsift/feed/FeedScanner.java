@@ -181,11 +181,10 @@ public final class FeedScanner {
             return null;
         }
         String target = newUrl.strip();
-        String lower = target.toLowerCase(java.util.Locale.ROOT);
         String refused = null;
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            refused = "not an http(s) URL";
-        } else if (target.equals(state.previousUrl())) {
+        if (!Address.isNetwork(target)) {
+            refused = "not an http(s) URL"; // never a local path, whatever its spelling
+        } else if ((target = addressOrSelf(target)).equals(state.previousUrl())) {
             refused = "it points back to " + target + ", which moved here: two feeds naming each other";
         } else {
             try {
@@ -198,6 +197,15 @@ public final class FeedScanner {
             refused = "that feed is already followed";
         }
         return refused == null ? null : "itunes:new-feed-url " + target + " not followed: " + refused;
+    }
+
+    /** The URL as {@link Address} spells it (scheme in lower case); as given when it does not parse. */
+    private static String addressOrSelf(String url) {
+        try {
+            return Address.remote(url).toString();
+        } catch (FeedException e) {
+            return url; // the policy check that follows names the fault
+        }
     }
 
     /** interval × 2^(errors−1), at most a day. */

@@ -100,12 +100,7 @@ public final class Fetcher {
      */
     Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
             IOException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
-        }
+        URI uri = Address.remote(url).url();
         java.util.Set<URI> seen = new java.util.HashSet<>();
         URI movedTo = null;
         boolean permanent = true;
@@ -132,9 +127,13 @@ public final class Fetcher {
                 }
                 URI next;
                 try {
-                    next = uri.resolve(location.trim());
+                    // only ever to the network: a Location of file:… or FILE:… is refused, HTTP://… read as http://…
+                    next = Address.remote(uri.resolve(location.trim()).toString()).url();
                 } catch (IllegalArgumentException e) {
                     throw new FeedException(uri + " redirects to an invalid URL '" + location + "'");
+                } catch (FeedException e) {
+                    throw new FeedException(uri + " redirects to " + location.trim() + ", which is not an http(s) "
+                            + "URL: refused");
                 }
                 if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
                     throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
@@ -151,25 +150,12 @@ public final class Fetcher {
 
     /** Checks a URL against the address policy without fetching it (a feed's announced new address). */
     public void check(String url) throws FeedException {
-        try {
-            policy.check(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
-        }
+        policy.check(Address.remote(url).url());
     }
 
-    /** True when {@code ref} names a local file rather than a network resource. */
+    /** True when {@code ref} names a local file rather than a network resource (see {@link Address}). */
     public static boolean isLocal(String ref) {
-        return !(ref.startsWith("http://") || ref.startsWith("https://"));
-    }
-
-    /** The file a local reference (a path or a file: URI) names. */
-    static Path localPath(String ref) throws FeedException {
-        try {
-            return ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
-        }
+        return !Address.isNetwork(ref);
     }
 
     /** A feed (or another small document capped like one, such as a search answer). */
@@ -180,14 +166,16 @@ public final class Fetcher {
     /** The bytes behind {@code ref}, capped for {@code kind}. */
     public Fetched fetch(String ref, Kind kind) throws FeedException {
         long cap = maxBytes.get(kind);
-        if (ref.startsWith("http://") || ref.startsWith("https://")) {
-            return network(ref, () -> {
-                try (HttpTransport.Response r = open(ref, true, Map.of()).response()) {
-                    return body(r, ref, kind);
+        Address address = Address.of(ref);
+        if (!address.isLocal()) {
+            String url = address.toString();
+            return network(url, () -> {
+                try (HttpTransport.Response r = open(url, true, Map.of()).response()) {
+                    return body(r, url, kind);
                 }
             });
         }
-        Path path = localPath(ref);
+        Path path = address.path();
         try {
             long size = Files.size(path);
             if (size > cap) {

@@ -218,4 +218,50 @@ class FetcherSafetyTest {
                 () -> CappedBody.read(new java.io.ByteArrayInputStream(body), 400_000, 1_000_000, "u", "S"));
         assertTrue(shortBody.getMessage().contains("stopped after 300000 of 400000"), shortBody.getMessage());
     }
+
+    @Test
+    void anUpperCaseSchemeIsTheNetworkWithItsAddressCheckNeverAPath() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            byte[] body = "<rss><channel><title>over the network</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
+            server.route("/feed.xml", new LocalHttpServer.Route(200, "application/rss+xml", body, 0));
+            String upper = server.url("/feed.xml").replace("http://", "HTTP://");
+            assertFalse(Fetcher.isLocal(upper));
+            FeedException refused = assertThrows(FeedException.class, () -> fetcher(false).fetch(upper));
+            assertTrue(refused.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), refused.getMessage());
+            Fetcher.Fetched f = fetcher(true).fetch(upper);
+            assertArrayEquals(body, f.body());
+            assertTrue(f.url().startsWith("http://127.0.0.1:"), f.url());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "file:///etc/passwd", "FILE:/etc/passwd", "File:///etc/passwd"})
+    void aRedirectNeverLeadsToALocalFile(String location) throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.handler("/moved.xml", ex -> {
+                ex.getResponseHeaders().set("Location", location);
+                ex.sendResponseHeaders(301, -1);
+                ex.close();
+            });
+            FeedException e = assertThrows(FeedException.class, () -> fetcher(true).fetch(server.url("/moved.xml")));
+            // a path is resolved against the feed's own URL: the same server, over the network
+            String expected = location.startsWith("/") ? "HTTP 404 Not Found" : "not an http(s) URL: refused";
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRedirectToAnUpperCaseSchemeMovesTheFeedToTheNetworkUrl() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.route("/target.xml", new LocalHttpServer.Route(200, "application/rss+xml",
+                    "<rss><channel><title>T</title></channel></rss>".getBytes(StandardCharsets.UTF_8), 0));
+            server.handler("/moved.xml", ex -> {
+                ex.getResponseHeaders().set("Location", server.url("/target.xml").replace("http://", "HTTP://"));
+                ex.sendResponseHeaders(301, -1);
+                ex.close();
+            });
+            Fetcher.Polled p = fetcher(true).poll(server.url("/moved.xml"), Fetcher.Validators.NONE);
+            assertEquals(server.url("/target.xml"), p.movedTo().toString(), "stored as a URL no check reads as a path");
+        }
+    }
 }
