@@ -264,4 +264,27 @@ class FetcherSafetyTest {
             assertEquals(server.url("/target.xml"), p.movedTo().toString(), "stored as a URL no check reads as a path");
         }
     }
+
+    @ParameterizedTest(name = "{0} blocked={1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            // IPv4 in the forms inet_aton reads (octal, hex, short, one number), as the OS would connect
+            "127.0.0.1, true", "0177.0.0.1, true", "0x7f.1, true", "2130706433, true", "127.1, true",
+            "0x7f000001, true", "017700000001, true", "0300.0250.1.1, true", "10.1, true", "0xa.0.0.1, true",
+            "0.0.0.0, true", "8.8.8.8, false", "010.010.010.010, false", "0x08080808, false", "134744072, false",
+            "177.0.0.1, false", "8.8.2056, false",
+            // IPv6 wrapping an IPv4 address: mapped, compatible, translated, NAT64, 6to4, Teredo
+            "::ffff:10.0.0.1, true", "::10.0.0.1, true", "::ffff:0:10.0.0.1, true", "::ffff:0:7f00:1, true",
+            "::ffff:0:8.8.8.8, false", "64:ff9b::10.0.0.1, true", "64:ff9b::7f00:1, true", "64:ff9b::c0a8:1, true",
+            "64:ff9b::8.8.8.8, false", "64:ff9b:1::8.8.8.8, true", "2002:7f00:1::1, true", "2002:c0a8:101::1, true",
+            "2002:808:808::1, false", "2001:0:7f00:1::1, true", "2001:0:4136:e378:8000:63bf:f5ff:fffe, true",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7, false", "2606:4700::1111, false"})
+    void addressFormsAreClassifiedAsTheOsReadsThem(String host, boolean blocked) throws Exception {
+        AddressPolicy policy = AddressPolicy.of(false);
+        if (blocked) {
+            FeedException e = assertThrows(FeedException.class, () -> policy.addresses(host));
+            assertTrue(e.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), e.getMessage());
+        } else {
+            assertEquals(1, policy.addresses(host).length, host);
+        }
+    }
 }
