@@ -344,5 +344,13 @@ class HostileServerTest {
         FeedException blocked = assertThrows(FeedException.class,
                 () -> dev.podsift.feed.Opml.load(fetcher(), "http://internal.test:" + internal.port() + "/secret", 100));
         assertTrue(blocked.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), blocked.getMessage());
+        for (String local : new String[] {"/etc/passwd", "FILE:/etc/passwd", "file:///etc/passwd"}) {
+            web.on("/local.opml", (s, out) -> respond(out, 200, "text/x-opml", Map.of(), ("<opml><body>"
+                    + "<outline xmlUrl=\"" + url("web.test", "/data-bench.xml") + "\"/><outline xmlUrl=\"" + local
+                    + "\"/></body></opml>").getBytes(StandardCharsets.UTF_8)));
+            FeedException listed = assertThrows(FeedException.class,
+                    () -> dev.podsift.feed.Opml.load(fetcher(), url("opml.test", "/local.opml"), 100));
+            assertTrue(listed.getMessage().contains(local + ", which is not an http(s) URL"), listed.getMessage());
+        }
     }
 }
