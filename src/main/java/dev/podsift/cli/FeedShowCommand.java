@@ -40,7 +40,7 @@ public final class FeedShowCommand implements Callable<Integer> {
         Feed feed;
         try {
             Fetcher.Fetched f = config.fetcher().fetch(FeedRefs.normalise(ref));
-            feed = new FeedParser().parse(f.body(), f.charset(), f.url());
+            feed = new FeedParser().parse(f.body(), f.charset(), f.url(), config.maxFeedItems()).feed();
         } catch (FeedException e) {
             System.err.println(TerminalText.line("podsift: feed " + ref + ": " + e.getMessage()));
             return 1;

@@ -63,10 +63,10 @@ public final class FeedScanner {
         this.backlog = backlog;
     }
 
-    /** Reads the feed at {@code ref} (URL or path) without storing anything. */
+    /** Reads the feed at {@code ref} (URL or path) without storing anything; at most the newest cap of items. */
     public Feed read(String ref) throws FeedException {
         Fetcher.Fetched f = fetcher.fetch(ref);
-        return parser.parse(f.body(), f.charset(), f.url());
+        return parser.parse(f.body(), f.charset(), f.url(), maxItems).feed();
     }
 
     /** Scans {@code podcast}; a failure is recorded on the podcast and returned, never thrown. */

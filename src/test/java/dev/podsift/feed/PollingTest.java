@@ -245,6 +245,7 @@ class PollingTest {
                 "the newest ten were kept");
         String note = app.podcasts().find(url).orElseThrow().lastError();
         assertTrue(note.contains("lists 30 items") && note.contains("PODSIFT_MAX_FEED_ITEMS"), note);
+        assertEquals(10, app.scanner().read(url).episodes().size(), "feeds add reads under the same cap");
     }
 
     @Test
