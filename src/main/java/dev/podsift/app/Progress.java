@@ -7,6 +7,7 @@ import java.time.InstantSource;
 /**
  * Reports a long run on stderr: a self-rewriting status line (done/total, ETA) on a terminal, and plain log lines
  * otherwise, so piped output and CI logs stay readable. Messages (errors, summaries) always get their own line.
+ * Every text given is printed through {@link TerminalText}: titles and errors come from feeds.
  */
 public final class Progress {
     private final PrintStream out;
@@ -29,7 +30,7 @@ public final class Progress {
     }
 
     public void start(String phase, int total) {
-        this.phase = phase;
+        this.phase = TerminalText.line(phase);
         this.total = total;
         this.done = 0;
         this.startedMs = clock.millis();
@@ -42,6 +43,7 @@ public final class Progress {
 
     /** One unit of the current phase finished; {@code what} names it. */
     public void step(String what) {
+        what = TerminalText.line(what); // a feed's or episode's title
         done++;
         if (terminal) {
             draw();
@@ -52,6 +54,7 @@ public final class Progress {
 
     /** A line that must stay visible: an error or a summary. */
     public void message(String line) {
+        line = TerminalText.line(line); // quotes titles and servers' words
         if (lineOpen) {
             out.print("\r\033[2K");
             lineOpen = false;
@@ -67,6 +70,7 @@ public final class Progress {
      * redrawn in place; otherwise a plain line at every tenth. {@code total} may be NaN (length unknown).
      */
     public synchronized void audio(String what, double done, double total) {
+        what = TerminalText.line(what);
         if (!what.equals(phase)) {
             phase = what;
             startedMs = clock.millis();

@@ -3,6 +3,7 @@ package dev.podsift.cli;
 import dev.podsift.app.App;
 import dev.podsift.app.Pipeline;
 import dev.podsift.app.Progress;
+import dev.podsift.app.TerminalText;
 import dev.podsift.digest.DigestItem;
 import dev.podsift.digest.DigestRenderer;
 import dev.podsift.digest.DigestService;
@@ -58,7 +59,8 @@ final class DigestRun {
             }
             err.println("wrote " + output.toAbsolutePath());
         } else {
-            out.print(rendered);
+            // JSON escapes controls itself (and its quotes stay verbatim); every other format is read on a terminal
+            out.print(format == DigestRenderer.Format.JSON ? rendered : TerminalText.lines(rendered));
             out.flush();
         }
         err.printf("%d feed(s) scanned, %d unreachable; %d episode(s) analyzed, %d failed%s; %d insight(s) in the digest%n",

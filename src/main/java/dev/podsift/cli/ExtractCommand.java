@@ -1,5 +1,6 @@
 package dev.podsift.cli;
 
+import dev.podsift.app.TerminalText;
 import dev.podsift.digest.DigestItem;
 import dev.podsift.digest.DigestRenderer;
 import dev.podsift.feed.FeedDecoder;
@@ -115,7 +116,8 @@ public final class ExtractCommand implements Callable<Integer> {
                 items.add(new DigestItem(items.size() + 1, new StoredInsight(0, ref, 0, in), List.of(), in.score(),
                         in.score(), 0, 0));
             }
-            System.out.print(new DigestRenderer().render(items, Clock.systemUTC().instant(), format));
+            String rendered = new DigestRenderer().render(items, Clock.systemUTC().instant(), format);
+            System.out.print(format == DigestRenderer.Format.JSON ? rendered : TerminalText.lines(rendered));
         }
         return 0;
     }

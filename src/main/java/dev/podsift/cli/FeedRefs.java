@@ -9,7 +9,7 @@ final class FeedRefs {
 
     static String normalise(String ref) {
         String r = ref.trim();
-        if (r.startsWith("http://") || r.startsWith("https://") || r.startsWith("file:")) {
+        if (dev.podsift.feed.Address.isNetwork(r) || r.regionMatches(true, 0, "file:", 0, 5)) {
             return r;
         }
         return Path.of(r).toAbsolutePath().normalize().toString();

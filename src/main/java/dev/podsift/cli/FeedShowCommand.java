@@ -2,6 +2,7 @@ package dev.podsift.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.podsift.app.TerminalText;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.feed.Fetcher;
@@ -39,12 +40,12 @@ public final class FeedShowCommand implements Callable<Integer> {
         Feed feed;
         try {
             Fetcher.Fetched f = config.fetcher().fetch(FeedRefs.normalise(ref));
-            feed = new FeedParser().parse(f.body(), f.charset(), f.url());
+            feed = new FeedParser().parse(f.body(), f.charset(), f.url(), config.maxFeedItems()).feed();
         } catch (FeedException e) {
-            System.err.println("podsift: feed " + ref + ": " + e.getMessage());
+            System.err.println(TerminalText.line("podsift: feed " + ref + ": " + e.getMessage()));
             return 1;
         }
-        System.out.print(format == Format.JSON ? json(feed) : text(feed));
+        System.out.print(format == Format.JSON ? json(feed) : TerminalText.lines(text(feed)));
         return 0;
     }
 

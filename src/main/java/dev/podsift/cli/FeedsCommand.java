@@ -1,6 +1,7 @@
 package dev.podsift.cli;
 
 import dev.podsift.app.App;
+import dev.podsift.app.TerminalText;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
 import dev.podsift.model.Feed;
@@ -47,11 +48,12 @@ public final class FeedsCommand implements Runnable {
                         Feed feed = app.scanner().read(ref);
                         long id = app.podcasts().add(ref);
                         app.podcasts().recordScan(id, feed.title(), feed.link(), null);
-                        System.out.println("following " + (feed.title() == null ? ref : feed.title()) + " ("
-                                + feed.episodes().size() + " episodes) " + ref);
+                        System.out.println(TerminalText.line("following " + (feed.title() == null ? ref : feed.title())
+                                + " (" + feed.episodes().size() + " episodes) " + ref));
                     } catch (FeedException e) {
                         failed++;
-                        System.err.println("podsift: feed " + ref + ": " + e.getMessage() + " (not added)");
+                        System.err.println(TerminalText.line("podsift: feed " + ref + ": " + e.getMessage()
+                                + " (not added)"));
                     }
                 }
             }
@@ -75,7 +77,8 @@ public final class FeedsCommand implements Runnable {
                 for (StoredPodcast p : all) {
                     String state = p.lastCheckedAt() == null ? "never scanned"
                             : p.lastError() == null ? "scanned " + p.lastCheckedAt() : "ERROR " + p.lastError();
-                    System.out.println((p.title() == null ? "(untitled)" : p.title()) + "\n  " + p.url() + "\n  " + state);
+                    System.out.println(TerminalText.line(p.title() == null ? "(untitled)" : p.title()) + "\n  "
+                            + TerminalText.line(p.url()) + "\n  " + TerminalText.line(state));
                 }
             }
             return 0;

@@ -27,7 +27,8 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("podsift: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            cmd.getErr().println("podsift: " + dev.podsift.app.TerminalText.line(ex.getMessage() == null ? ex.toString()
+                    : ex.getMessage()));
             return 1;
         });
         return cli.execute(args);

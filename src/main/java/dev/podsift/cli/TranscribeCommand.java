@@ -1,6 +1,7 @@
 package dev.podsift.cli;
 
 import dev.podsift.app.Progress;
+import dev.podsift.app.TerminalText;
 import dev.podsift.asr.AsrException;
 import dev.podsift.asr.SpeechService;
 import dev.podsift.asr.Transcriber;
@@ -66,7 +67,7 @@ public final class TranscribeCommand implements Callable<Integer> {
                 return 1;
             }
         } else {
-            System.out.print(text);
+            System.out.print(format == TranscriptWriter.Format.JSON ? text : TerminalText.lines(text)); // JSON escapes its own
             System.out.flush();
         }
         System.err.printf(java.util.Locale.ROOT, "%s of audio → %d sentence(s) in %.1f s (%.1f× real time) with %s%n",

@@ -111,14 +111,14 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 blankToNull(get(env, "PODSIFT_DATABASE_USER")), blankToNull(get(env, "PODSIFT_DATABASE_PASSWORD")),
                 positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
-                positiveLong(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
+                inMemoryCap(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
                 dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)),
                 bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
                 Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")),
                 dev.podsift.service.ServiceSettings.of(name -> get(env, name)),
                 positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"),
-                positiveLong(env, "PODSIFT_MAX_TRANSCRIPT_BYTES"), positiveLong(env, "PODSIFT_MAX_OPML_BYTES"),
+                inMemoryCap(env, "PODSIFT_MAX_TRANSCRIPT_BYTES"), inMemoryCap(env, "PODSIFT_MAX_OPML_BYTES"),
                 positive(env, "PODSIFT_MAX_NEW_EPISODES"));
     }
 
@@ -161,6 +161,16 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
 
     private static long positiveLong(Map<String, String> env, String name) {
         return positive(name, get(env, name));
+    }
+
+    /** A byte cap for something read whole into memory: at most what one Java array holds. */
+    private static long inMemoryCap(Map<String, String> env, String name) {
+        long v = positiveLong(env, name);
+        if (v > dev.podsift.feed.Fetcher.MAX_IN_MEMORY_BYTES) {
+            throw new IllegalArgumentException(name + " is " + v + " bytes, more than a body read into memory may have ("
+                    + dev.podsift.feed.Fetcher.MAX_IN_MEMORY_BYTES + " bytes, just under 2 GiB)");
+        }
+        return v;
     }
 
     /** {@code v} as a positive whole number; otherwise an error naming the setting. */

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Which URLs a user may make Podsift fetch: http(s) only, no credentials in the URL, and, unless the operator sets
  * {@code PODSIFT_ALLOW_PRIVATE_NETWORKS=true}, no host that resolves to a loopback, private, link-local, CGNAT,
- * multicast, unique-local, reserved or unspecified address (IPv4-mapped and -compatible IPv6 forms included), so a
+ * multicast, unique-local, reserved or unspecified address (nor an IPv6 address wrapping one: IPv4-mapped,
+ * -compatible and -translated, NAT64, 6to4, Teredo; nor an IPv4 host in octal, hex or short form), so a
  * feed URL cannot be used to reach the machine's own services or its network. Checked on every redirect hop, and
  * again by {@link HttpTransport} at connect time on the very look-up whose addresses it connects to, so a name that
  * answers a public address to the check and a private one to the connection (DNS rebinding) is refused too.
@@ -66,7 +67,8 @@ public final class AddressPolicy {
     public InetAddress[] addresses(String host) throws FeedException {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host);
+            InetAddress numeric = Ipv4Literal.parse(host); // 0177.0.0.1 is 127.0.0.1, as the OS reads it
+            addresses = numeric != null ? new InetAddress[] {numeric} : resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new FeedException("unknown host '" + host + "'");
         }
@@ -108,13 +110,41 @@ public final class AddressPolicy {
             }
             boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
             boolean compatible = zeros80 && b[10] == 0 && b[11] == 0;
-            if (mapped || compatible) {
+            boolean translated = zeros(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0
+                    && b[11] == 0; // ::ffff:0:a.b.c.d (SIIT)
+            boolean nat64 = prefix(b, 0x00, 0x64, 0xff, 0x9b) && zeros(b, 4, 12); // 64:ff9b::/96
+            if (mapped || compatible || translated || nat64) {
                 return blocked4(new byte[] {b[12], b[13], b[14], b[15]});
+            }
+            if (prefix(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
+                return true; // 64:ff9b:1::/48, NAT64 for local use only: never the public internet
             }
             if (first == 0x20 && (b[1] & 0xff) == 0x02) {
                 return blocked4(new byte[] {b[2], b[3], b[4], b[5]}); // 6to4 2002::/16 wraps an IPv4 address
             }
+            if (prefix(b, 0x20, 0x01, 0x00, 0x00)) { // Teredo 2001::/32: the server's address, then the client's inverted
+                return blocked4(new byte[] {b[4], b[5], b[6], b[7]}) || blocked4(new byte[] {(byte) ~b[12],
+                        (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]});
+            }
             return first == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0; // 100::/64 discard
+        }
+        return true;
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean prefix(byte[] b, int... p) {
+        for (int i = 0; i < p.length; i++) {
+            if ((b[i] & 0xff) != p[i]) {
+                return false;
+            }
         }
         return true;
     }

@@ -24,8 +24,9 @@ final class AudioDownloader {
     }
 
     Fetcher.Download download(String ref, Path dir, String name, long maxBytes) throws FeedException {
-        if (Fetcher.isLocal(ref)) {
-            Path path = Fetcher.localPath(ref);
+        Address address = Address.of(ref);
+        if (address.isLocal()) {
+            Path path = address.path();
             if (!Files.isRegularFile(path)) {
                 throw new FeedException("no such file: " + path);
             }

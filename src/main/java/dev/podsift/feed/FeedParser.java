@@ -21,37 +21,67 @@ import org.jsoup.parser.StreamParser;
  * jsoup keeps a DOCTYPE as an inert node and only knows the fixed HTML entity table.
  *
  * <p>The tree is built as a stream: each item (or Atom entry) is read into an episode the moment its end tag is
- * parsed and then dropped from the tree, so a feed of 16,000 episodes never holds more than one item's elements;
- * memory follows the feed's bytes, not its tree.
+ * parsed and then dropped from the tree ({@link ItemSweeper}), so a feed of 16,000 episodes never holds more than
+ * one item's elements; memory follows the feed's bytes, not its tree, and time grows in step with the feed. One
+ * parse is cut off at a deadline all the same.
  */
 public final class FeedParser {
     private static final int MAX_TEXT = 64 * 1024;
+    /** The longest one parse may take by default: a 50 MB feed parses in a few seconds. */
+    public static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(60);
+    private final java.time.Duration deadline;
+    private final java.util.function.LongSupplier nanos;
+
+    public FeedParser() {
+        this(DEADLINE, System::nanoTime);
+    }
+
+    /** A parser that gives up on a document once parsing it has taken {@code deadline} ({@code nanos} tells time). */
+    FeedParser(java.time.Duration deadline, java.util.function.LongSupplier nanos) {
+        this.deadline = deadline;
+        this.nanos = nanos;
+    }
+
+    /** A parsed feed with at most the asked number of episodes (the newest), and how many items it listed. */
+    public record Read(Feed feed, long listed) {
+    }
 
     /** Parses decoded feed text; {@code url} is where it came from (for relative links), may be null. */
     public Feed parse(String xml, String url) throws FeedException {
         if (xml == null || xml.isBlank()) {
             throw new FeedException("the document is empty");
         }
-        return parse(new java.io.StringReader(xml), url);
+        return parse(new java.io.StringReader(xml), url, Integer.MAX_VALUE).feed();
     }
 
     /** Parses raw feed bytes, decoded as {@link FeedDecoder} decides, without ever holding them as one string. */
     public Feed parse(byte[] body, String httpCharset, String url) throws FeedException {
+        return parse(body, httpCharset, url, Integer.MAX_VALUE).feed();
+    }
+
+    /** As {@link #parse(byte[], String, String)}, keeping only the newest {@code maxItems} episodes. */
+    public Read parse(byte[] body, String httpCharset, String url, int maxItems) throws FeedException {
         if (FeedDecoder.isBlank(body)) {
             throw new FeedException("the document is empty");
         }
-        return parse(FeedDecoder.reader(body, httpCharset), url);
+        return parse(FeedDecoder.reader(body, httpCharset), url, maxItems);
     }
 
-    private Feed parse(java.io.Reader text, String url) throws FeedException {
+    private Read parse(java.io.Reader text, String url, int maxItems) throws FeedException {
         XmlNames names = new XmlNames();
         Reader r = new Reader(names, url);
-        List<FeedEpisode> episodes = new ArrayList<>();
+        ItemSweeper sweeper = new ItemSweeper(names);
+        NewestItems episodes = new NewestItems(maxItems);
         Document doc;
+        long end = nanos.getAsLong() + deadline.toNanos();
         try (StreamParser stream = new StreamParser(Parser.xmlParser())) {
             stream.parse(text, url == null ? "" : url);
             for (java.util.Iterator<Element> it = stream.iterator(); it.hasNext(); ) {
                 Element e = it.next();
+                if (nanos.getAsLong() - end > 0) {
+                    throw new FeedException("parsing the feed took longer than " + deadline.toSeconds()
+                            + " s: given up after " + episodes.listed() + " items");
+                }
                 Element root = stream.document().children().first();
                 if (root == null || e == root) {
                     continue;
@@ -59,11 +89,15 @@ public final class FeedParser {
                 String kind = kind(names.of(root));
                 String name = names.of(e);
                 if (kind.equals("rss") && name.equals("item")) {
-                    episodes.add(r.rssItem(e));
-                    e.remove(); // read: drop it, so the tree never holds more than the item being parsed
+                    if (episodes.wants(r.rssPublished(e))) {
+                        episodes.add(r.rssItem(e));
+                    }
+                    sweeper.read(e, name); // the tree never holds more than the item being parsed
                 } else if (kind.equals("atom") && name.equals("entry") && e.parent() == root) {
-                    episodes.add(r.atomEntry(e));
-                    e.remove();
+                    if (episodes.wants(r.atomPublished(e))) {
+                        episodes.add(r.atomEntry(e));
+                    }
+                    sweeper.read(e, name);
                 }
             }
             doc = stream.complete();
@@ -82,7 +116,8 @@ public final class FeedParser {
         if (kind.equals("other")) {
             throw new FeedException("root element <" + root.tagName() + "> is not RSS, RDF or Atom");
         }
-        return kind.equals("atom") ? r.atomFeed(root, episodes) : r.rssFeed(root, episodes);
+        List<FeedEpisode> kept = episodes.episodes();
+        return new Read(kind.equals("atom") ? r.atomFeed(root, kept) : r.rssFeed(root, kept), episodes.listed());
     }
 
     /** What a root element makes the document: rss (RSS 2.0, RDF, a bare channel), atom, html or other. */
@@ -153,8 +188,7 @@ public final class FeedParser {
             String enclosureUrl = enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("url")));
             String description = orDefault(text(first(item, "content:encoded")),
                     orDefault(text(first(item, "description")), text(first(item, "itunes:summary"))));
-            Instant published = FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued",
-                    "dcterms:created", "dcterms:modified", "atom:updated"));
+            Instant published = rssPublished(item);
             String link = text(first(item, "link"));
             // RSS: a guid is a permalink unless it says otherwise; use it as the link when it is a URL
             if (link == null && guid != null && !"false".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))
@@ -165,6 +199,16 @@ public final class FeedParser {
                     enclosure == null ? null : trimToNull(enclosure.attr("type")),
                     enclosure == null ? null : parseLong(enclosure.attr("length")),
                     resolve(item, link), description);
+        }
+
+        Instant rssPublished(Element item) {
+            return FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
+                    "dcterms:modified", "atom:updated"));
+        }
+
+        Instant atomPublished(Element entry) {
+            return FeedDates.parse(orDefault(text(first(entry, "published")),
+                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
         }
 
         private Element pickEnclosure(Element item) {
@@ -225,8 +269,7 @@ public final class FeedParser {
             }
             String description = orDefault(text(first(entry, "content:encoded")), orDefault(text(first(entry, "content")),
                     orDefault(text(first(entry, "summary")), text(first(entry, "media:group")))));
-            Instant published = FeedDates.parse(orDefault(text(first(entry, "published")),
-                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
+            Instant published = atomPublished(entry);
             return episode(entry, text(first(entry, "id")), plain(text(first(entry, "title"))), published,
                     enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("href"))),
                     enclosure == null ? null : trimToNull(enclosure.attr("type")),

@@ -63,10 +63,10 @@ public final class FeedScanner {
         this.backlog = backlog;
     }
 
-    /** Reads the feed at {@code ref} (URL or path) without storing anything. */
+    /** Reads the feed at {@code ref} (URL or path) without storing anything; at most the newest cap of items. */
     public Feed read(String ref) throws FeedException {
         Fetcher.Fetched f = fetcher.fetch(ref);
-        return parser.parse(f.body(), f.charset(), f.url());
+        return parser.parse(f.body(), f.charset(), f.url(), maxItems).feed();
     }
 
     /** Scans {@code podcast}; a failure is recorded on the podcast and returned, never thrown. */
@@ -74,12 +74,13 @@ public final class FeedScanner {
         PodcastStore.PollState state = podcasts.pollState(podcast.id());
         Instant now = clock.instant();
         String url = podcast.url();
-        Feed feed;
+        FeedParser.Read read;
         Fetcher.Validators validators = Fetcher.Validators.NONE;
         java.time.Duration wait = interval;
         try {
             if (Fetcher.isLocal(url)) {
-                feed = read(url);
+                Fetcher.Fetched f = fetcher.fetch(url);
+                read = parser.parse(f.body(), f.charset(), f.url(), maxItems);
             } else {
                 // a deliberate re-run (--since) reads the whole feed again: no validators
                 Fetcher.Polled polled = fetcher.poll(url, since == null
@@ -96,7 +97,8 @@ public final class FeedScanner {
                     podcasts.recordScan(podcast.id(), null, null, null);
                     return new Result(podcast, podcast.title(), 0, null);
                 }
-                feed = parser.parse(polled.fetched().body(), polled.fetched().charset(), polled.fetched().url());
+                read = parser.parse(polled.fetched().body(), polled.fetched().charset(), polled.fetched().url(),
+                        maxItems);
             }
         } catch (Fetcher.Throttled e) {
             int errors = state.errorCount() + 1;
@@ -110,17 +112,10 @@ public final class FeedScanner {
             podcasts.recordScan(podcast.id(), null, null, e.getMessage());
             return new Result(podcast, podcast.title(), 0, e.getMessage());
         }
-        String capped = null;
-        if (feed.episodes().size() > maxItems) {
-            // a feed listing more than the cap (a storm, or a runaway generator): the newest are read, the rest noted
-            capped = "the feed lists " + feed.episodes().size() + " items; only the newest " + maxItems
-                    + " were read (PODSIFT_MAX_FEED_ITEMS)";
-            List<FeedEpisode> newest = new ArrayList<>(feed.episodes());
-            newest.sort(Comparator.comparing(FeedEpisode::published, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .reversed());
-            feed = new Feed(feed.title(), feed.url(), feed.newUrl(), feed.locked(), feed.link(), feed.description(),
-                    feed.author(), feed.imageUrl(), feed.language(), feed.podcastGuid(), newest.subList(0, maxItems));
-        }
+        Feed feed = read.feed();
+        // a feed listing more than the cap (a storm, or a runaway generator): the parser kept the newest, noted here
+        String capped = read.listed() <= maxItems ? null : "the feed lists " + read.listed() + " items; only the newest "
+                + maxItems + " were read (PODSIFT_MAX_FEED_ITEMS)";
         boolean firstScan = episodes.count(podcast.id()) == 0;
         Set<String> queue = chooseQueued(feed.episodes(), since, firstScan);
         String storm = null;
@@ -186,11 +181,10 @@ public final class FeedScanner {
             return null;
         }
         String target = newUrl.strip();
-        String lower = target.toLowerCase(java.util.Locale.ROOT);
         String refused = null;
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            refused = "not an http(s) URL";
-        } else if (target.equals(state.previousUrl())) {
+        if (!Address.isNetwork(target)) {
+            refused = "not an http(s) URL"; // never a local path, whatever its spelling
+        } else if ((target = addressOrSelf(target)).equals(state.previousUrl())) {
             refused = "it points back to " + target + ", which moved here: two feeds naming each other";
         } else {
             try {
@@ -203,6 +197,15 @@ public final class FeedScanner {
             refused = "that feed is already followed";
         }
         return refused == null ? null : "itunes:new-feed-url " + target + " not followed: " + refused;
+    }
+
+    /** The URL as {@link Address} spells it (scheme in lower case); as given when it does not parse. */
+    private static String addressOrSelf(String url) {
+        try {
+            return Address.remote(url).toString();
+        } catch (FeedException e) {
+            return url; // the policy check that follows names the fault
+        }
     }
 
     /** interval × 2^(errors−1), at most a day. */

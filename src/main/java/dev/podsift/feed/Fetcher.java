@@ -1,6 +1,5 @@
 package dev.podsift.feed;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,6 +52,8 @@ public final class Fetcher {
     }
 
     static final int MAX_REDIRECTS = 5;
+    /** The largest feed, transcript or OPML cap: each is read whole into one array. */
+    public static final long MAX_IN_MEMORY_BYTES = CappedBody.MAX_ARRAY;
     private final HttpTransport http;
     private final Duration timeout;
     private final Duration deadline;
@@ -78,6 +79,12 @@ public final class Fetcher {
         this.timeout = timeout;
         this.deadline = deadline;
         this.maxBytes = new EnumMap<>(maxBytes);
+        maxBytes.forEach((kind, cap) -> {
+            if (cap > MAX_IN_MEMORY_BYTES) { // read into one array: Config refuses such a setting at start-up
+                throw new IllegalArgumentException(kind.setting + " is " + cap + " bytes, more than a body read "
+                        + "into memory may have (" + MAX_IN_MEMORY_BYTES + ")");
+            }
+        });
         this.policy = policy;
         this.http = new HttpTransport(timeout, policy);
         this.downloader = new AudioDownloader(this, downloadDeadline);
@@ -93,12 +100,7 @@ public final class Fetcher {
      */
     Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
             IOException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
-        }
+        URI uri = Address.remote(url).url();
         java.util.Set<URI> seen = new java.util.HashSet<>();
         URI movedTo = null;
         boolean permanent = true;
@@ -125,9 +127,13 @@ public final class Fetcher {
                 }
                 URI next;
                 try {
-                    next = uri.resolve(location.trim());
+                    // only ever to the network: a Location of file:… or FILE:… is refused, HTTP://… read as http://…
+                    next = Address.remote(uri.resolve(location.trim()).toString()).url();
                 } catch (IllegalArgumentException e) {
                     throw new FeedException(uri + " redirects to an invalid URL '" + location + "'");
+                } catch (FeedException e) {
+                    throw new FeedException(uri + " redirects to " + location.trim() + ", which is not an http(s) "
+                            + "URL: refused");
                 }
                 if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
                     throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
@@ -144,25 +150,12 @@ public final class Fetcher {
 
     /** Checks a URL against the address policy without fetching it (a feed's announced new address). */
     public void check(String url) throws FeedException {
-        try {
-            policy.check(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("invalid URL '" + url + "': " + e.getMessage());
-        }
+        policy.check(Address.remote(url).url());
     }
 
-    /** True when {@code ref} names a local file rather than a network resource. */
+    /** True when {@code ref} names a local file rather than a network resource (see {@link Address}). */
     public static boolean isLocal(String ref) {
-        return !(ref.startsWith("http://") || ref.startsWith("https://"));
-    }
-
-    /** The file a local reference (a path or a file: URI) names. */
-    static Path localPath(String ref) throws FeedException {
-        try {
-            return ref.startsWith("file:") ? Path.of(URI.create(ref)) : Path.of(ref);
-        } catch (IllegalArgumentException e) {
-            throw new FeedException("'" + ref + "' is neither an http(s) URL nor a readable file path");
-        }
+        return !Address.isNetwork(ref);
     }
 
     /** A feed (or another small document capped like one, such as a search answer). */
@@ -173,14 +166,16 @@ public final class Fetcher {
     /** The bytes behind {@code ref}, capped for {@code kind}. */
     public Fetched fetch(String ref, Kind kind) throws FeedException {
         long cap = maxBytes.get(kind);
-        if (ref.startsWith("http://") || ref.startsWith("https://")) {
-            return network(ref, () -> {
-                try (HttpTransport.Response r = open(ref, true, Map.of()).response()) {
-                    return body(r, ref, kind);
+        Address address = Address.of(ref);
+        if (!address.isLocal()) {
+            String url = address.toString();
+            return network(url, () -> {
+                try (HttpTransport.Response r = open(url, true, Map.of()).response()) {
+                    return body(r, url, kind);
                 }
             });
         }
-        Path path = localPath(ref);
+        Path path = address.path();
         try {
             long size = Files.size(path);
             if (size > cap) {
@@ -386,34 +381,8 @@ public final class Fetcher {
         return downloader.download(ref, dir, name, maxBytes);
     }
 
-    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) sizes it once. */
+    /** Reads the whole body, at most the kind's cap; {@code expected} (the Content-Length, or -1) only bounds growth. */
     private byte[] readCapped(InputStream in, String url, Kind kind, long expected) throws IOException, FeedException {
-        long cap = maxBytes.get(kind);
-        if (expected >= 0 && expected <= cap) {
-            // one array of the announced size: no doubling copies, so a 50 MB feed costs 50 MB here
-            byte[] body = new byte[(int) expected];
-            int n = in.readNBytes(body, 0, body.length);
-            if (n < body.length) {
-                throw FeedException.temporary("the body of " + url + " stopped after " + n + " of " + expected
-                        + " bytes", null);
-            }
-            return body;
-        }
-        if (expected > cap) {
-            throw new FeedException(url + " is " + expected + " bytes, over the limit of " + cap + " bytes ("
-                    + kind.setting + ")");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            total += n;
-            if (total > cap) {
-                throw new FeedException(url + " is larger than the limit of " + cap + " bytes (" + kind.setting
-                        + ", counted after decompression)");
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
+        return CappedBody.read(in, expected, maxBytes.get(kind), url, kind.setting);
     }
 }

@@ -24,7 +24,16 @@ public final class Opml {
      */
     public static List<Outline> load(Fetcher fetcher, String ref, int max) throws FeedException {
         Fetcher.Fetched f = fetcher.fetch(ref, Fetcher.Kind.OPML);
-        return read(FeedDecoder.decode(f.body(), f.charset()), max);
+        List<Outline> outlines = read(FeedDecoder.decode(f.body(), f.charset()), max);
+        if (Address.isNetwork(ref)) {
+            for (Outline o : outlines) {
+                if (!Address.isNetwork(o.url())) { // what a server lists may not become a local file
+                    throw new FeedException("the OPML at " + ref + " lists " + o.url() + ", which is not an http(s) "
+                            + "URL: an OPML file from the network may only list feeds on the network");
+                }
+            }
+        }
+        return outlines;
     }
 
     public static List<Outline> read(String xml) throws FeedException {

@@ -15,7 +15,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Peak heap while Podsift reads a 50 MB feed or rejects a 10 GiB gzip bomb, over real HTTP on 127.0.0.1 through
+ * Peak heap while Podsift reads a 50 MB feed, rejects a 10 GiB gzip bomb, or fetches at once from 36 servers that
+ * each announce a 50 MiB body and send 50 bytes, over real HTTP on 127.0.0.1 through
  * the production fetcher, measured above the idle heap: the heap in use sampled every millisecond, and the heap
  * pools' peaks added up. Run in its own JVM by {@link BenchmarksTest} (which serves the files, so none of them sits
  * in this heap); prints one RESULT line.
@@ -24,14 +25,16 @@ public final class HostileBench {
     private HostileBench() {
     }
 
-    /** {@code feed URL} or {@code bomb URL}: fetches (and parses) once to warm up, then once measured. */
+    /**
+     * {@code feed URL}, {@code bomb URL} or {@code liars URL,URL,…}: fetches (and parses) once to warm up, then once
+     * measured.
+     */
     public static void main(String[] args) throws Exception {
-        boolean feed = args[0].equals("feed");
         String url = args[1];
         Fetcher fetcher = new Fetcher(Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofMinutes(30),
                 52_428_800, AddressPolicy.of(true));
         FeedParser parser = new FeedParser();
-        String outcome = feed ? String.valueOf(parse(fetcher, parser, url)) : reject(fetcher, url);
+        String outcome = work(args[0], fetcher, parser, url);
         long idle = settle();
         java.util.concurrent.atomic.AtomicLong sampled = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -48,13 +51,49 @@ public final class HostileBench {
         });
         sampler.start();
         long t0 = System.nanoTime();
-        outcome = feed ? String.valueOf(parse(fetcher, parser, url)) : reject(fetcher, url);
+        outcome = work(args[0], fetcher, parser, url);
         double secs = (System.nanoTime() - t0) / 1e9;
         done.set(true);
         sampler.join();
         System.out.printf(Locale.ROOT, "RESULT mode=%s outcome=%s s=%.2f idle_mib=%.1f sampled_above_mib=%.1f "
                         + "pools_above_mib=%.1f%n", args[0], outcome, secs, idle / 1048576.0,
                 (sampled.get() - idle) / 1048576.0, (peak() - idle) / 1048576.0);
+    }
+
+    private static String work(String mode, Fetcher fetcher, FeedParser parser, String url) throws Exception {
+        return switch (mode) {
+            case "feed" -> String.valueOf(parse(fetcher, parser, url));
+            case "bomb" -> reject(fetcher, url);
+            default -> String.valueOf(liars(fetcher, url.split(",")));
+        };
+    }
+
+    /** Fetches every URL at once; each must fail (its body stops short): returns how many did. */
+    private static int liars(Fetcher fetcher, String[] urls) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(urls.length);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+            for (String u : urls) {
+                all.add(pool.submit(() -> {
+                    try {
+                        fetcher.fetch(u);
+                        return false;
+                    } catch (FeedException e) {
+                        return true;
+                    }
+                }));
+            }
+            int refused = 0;
+            for (java.util.concurrent.Future<Boolean> f : all) {
+                refused += f.get() ? 1 : 0;
+            }
+            if (refused != urls.length) {
+                throw new IllegalStateException("a short body was accepted");
+            }
+            return refused;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static int parse(Fetcher fetcher, FeedParser parser, String url) throws FeedException {

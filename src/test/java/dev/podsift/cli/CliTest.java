@@ -101,6 +101,23 @@ class CliTest {
     }
 
     @Test
+    void titlesFromAFeedReachTheTerminalWithoutControlCharacters() throws Exception {
+        String data = tmp.resolve("data").toString();
+        Path feed = Files.writeString(tmp.resolve("hostile.xml"), "<rss><channel><title>Show\u001b]0;pwned\u0007"
+                + "&#13;2026-12-02 12:00:00 INFO admin password reset</title><item><title>Episode\u009b2J\u202e one"
+                + "</title><guid>1</guid></item></channel></rss>");
+        Run add = run("feeds", "add", feed.toString(), "--data", data);
+        Run list = run("feeds", "list", "--data", data);
+        Run show = run("feeds", "show", feed.toString());
+        for (Run r : new Run[] {add, list, show}) {
+            String printed = r.out() + r.err();
+            assertTrue(printed.contains("pwned") && printed.contains("INFO admin"), printed);
+            assertFalse(printed.chars().anyMatch(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f || c == 0x202e),
+                    "a control character reached the terminal: " + printed);
+        }
+    }
+
+    @Test
     void feedsAddListExportImportRemoveRoundTrip() throws Exception {
         String data = tmp.resolve("data").toString();
         String feed = Corpus.file("feeds/npp__apple-example.xml").toString();

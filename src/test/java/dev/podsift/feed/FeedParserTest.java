@@ -106,4 +106,78 @@ class FeedParserTest {
         assertEquals(62L, FeedDates.durationSeconds("1:02"));
         assertNull(FeedDates.durationSeconds("about an hour"));
     }
+
+    /** An RSS feed of {@code n} empty items, one a line, as every pretty-printed feed has them. */
+    private static byte[] itemsOnLines(int n) {
+        StringBuilder b = new StringBuilder("<rss><channel><title>Lines</title>\n");
+        b.append("<item/>\n".repeat(n));
+        return b.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long nanosToParse(byte[] feed, int items) throws FeedException {
+        long t0 = System.nanoTime();
+        assertEquals(items, parser.parse(feed, null, null).episodes().size());
+        return System.nanoTime() - t0;
+    }
+
+    @Test
+    void whitespaceBetweenItemsCostsInStepWithTheirNumber() throws Exception {
+        // a ratio within one run, not a time: ten times the items may cost ten times, never a hundred
+        byte[] small = itemsOnLines(20_000);
+        byte[] large = itemsOnLines(200_000);
+        nanosToParse(small, 20_000);
+        long smallest = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            smallest = Math.min(smallest, nanosToParse(small, 20_000));
+        }
+        long tenfold = nanosToParse(large, 200_000);
+        assertTrue(tenfold < 40 * smallest, "200,000 items took " + tenfold / 1_000_000 + " ms, 20,000 took "
+                + smallest / 1_000_000 + " ms: " + (double) tenfold / smallest + " times (linear is about 10)");
+    }
+
+    @Test
+    void showFieldsSurviveTheSweepOfReadItems() throws Exception {
+        StringBuilder b = new StringBuilder("<rss xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>\n"
+                + "<title>Kept</title>\n<atom:link rel=\"self\" href=\"https://self.example/feed\"/>\n");
+        for (int i = 0; i < 5_000; i++) {
+            b.append("<item><guid>g").append(i).append("</guid></item>\n<!-- between -->\n<junk/>\n");
+        }
+        b.append("<link>https://show.example/</link><language>en</language></channel></rss>");
+        Feed f = parser.parse(b.toString().getBytes(StandardCharsets.UTF_8), null, null);
+        assertEquals(5_000, f.episodes().size());
+        assertEquals("g4999", f.episodes().get(4_999).guid());
+        assertEquals("Kept", f.title());
+        assertEquals("https://self.example/feed", f.url());
+        assertEquals("https://show.example/", f.link(), "a field after the items is still read");
+        assertEquals("en", f.language());
+    }
+
+    @Test
+    void aParseIsCutOffAtItsDeadline() {
+        long[] now = {0};
+        // every look at the clock is a second later
+        FeedParser slow = new FeedParser(java.time.Duration.ofSeconds(30), () -> now[0] += 1_000_000_000L);
+        FeedException e = assertThrows(FeedException.class,
+                () -> slow.parse(itemsOnLines(1_000), null, "https://host.example/feed.xml"));
+        assertTrue(e.getMessage().contains("longer than 30 s"), e.getMessage());
+    }
+
+    @Test
+    void pastTheItemCapOnlyTheNewestAreKeptAndAllAreCounted() throws Exception {
+        StringBuilder b = new StringBuilder("<rss><channel><title>Many</title>\n");
+        int[] days = {5, 1, 9, 3, 9, 7, 2, 8, 6, 4};
+        for (int i = 0; i < days.length; i++) {
+            b.append("<item><guid>d").append(days[i]).append('-').append(i).append("</guid><pubDate>")
+                    .append(String.format("%02d", days[i])).append(" Jan 2024 10:00:00 GMT</pubDate></item>\n");
+        }
+        b.append("<item><guid>undated</guid></item>\n".repeat(50_000));
+        FeedParser.Read read = parser.parse(b.toString().getBytes(StandardCharsets.UTF_8), null, null, 4);
+        assertEquals(50_010, read.listed());
+        // the four newest, in the feed's order
+        assertEquals(java.util.List.of("d9-2", "d9-4", "d7-5", "d8-7"),
+                read.feed().episodes().stream().map(FeedEpisode::guid).toList());
+        // of the two on the 9th, the earlier in the document wins (as a stable newest-first sort chose)
+        assertEquals("d9-2", parser.parse(b.toString().getBytes(StandardCharsets.UTF_8), null, null, 1)
+                .feed().episodes().get(0).guid());
+    }
 }

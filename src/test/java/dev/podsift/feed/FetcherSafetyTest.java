@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.podsift.support.HostileHttpServer;
 import dev.podsift.support.LocalHttpServer;
 import java.net.InetAddress;
 import java.net.URI;
@@ -152,6 +153,138 @@ class FetcherSafetyTest {
             assertTrue(loop.getMessage().contains("redirect loop"), loop.getMessage());
             FeedException scheme = assertThrows(FeedException.class, () -> f.fetch(server.url("/to-metadata")));
             assertTrue(scheme.getMessage().contains("not an http(s) URL"), scheme.getMessage());
+        }
+    }
+
+    @Test
+    void aLyingContentLengthCostsTheBytesSentNotTheBytesAnnounced() throws Exception {
+        long announced = 50L << 20;
+        byte[] sent = "<rss><channel><title>fifty bytes, no more</title>".getBytes(StandardCharsets.UTF_8);
+        try (HostileHttpServer server = new HostileHttpServer(InetAddress.getLoopbackAddress(), null)) {
+            server.on("/liar.xml", HostileHttpServer.announcing(announced, sent));
+            String url = "http://127.0.0.1:" + server.port() + "/liar.xml";
+            Fetcher fetcher = new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    announced, AddressPolicy.of(true));
+            assertThrows(FeedException.class, () -> fetcher.fetch(url)); // loads the classes on the way
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(36);
+            try {
+                java.util.List<java.util.concurrent.Future<Long>> each = new java.util.ArrayList<>();
+                for (int i = 0; i < 36; i++) {
+                    each.add(pool.submit(() -> {
+                        long before = threads.getCurrentThreadAllocatedBytes();
+                        FeedException e = assertThrows(FeedException.class, () -> fetcher.fetch(url));
+                        assertTrue(e.getMessage().contains("liar.xml"), e.getMessage());
+                        return threads.getCurrentThreadAllocatedBytes() - before;
+                    }));
+                }
+                for (java.util.concurrent.Future<Long> f : each) {
+                    long allocated = f.get();
+                    assertTrue(allocated < 4L << 20, "a fetch of 50 bytes announced as 50 MiB allocated "
+                            + allocated / 1024 + " KiB");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aByteCapBeyondOneArrayIsRefusedAtStartUpNamingTheSetting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.podsift.config.Config.from(
+                java.util.Map.of("PODSIFT_MAX_DOWNLOAD_BYTES", String.valueOf(3L << 30))));
+        assertTrue(e.getMessage().contains("PODSIFT_MAX_DOWNLOAD_BYTES") && e.getMessage().contains("3221225472"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> dev.podsift.config.Config.from(
+                java.util.Map.of("PODSIFT_MAX_TRANSCRIPT_BYTES", String.valueOf(Integer.MAX_VALUE))));
+        assertEquals(3L << 30, dev.podsift.config.Config.from(java.util.Map.of("PODSIFT_MAX_AUDIO_BYTES",
+                String.valueOf(3L << 30))).asr().maxAudioBytes(), "audio goes to disk: no such limit");
+    }
+
+    @Test
+    void bodiesAreReadWholeWhateverTheirAnnouncedLength() throws Exception {
+        byte[] body = new byte[300_000];
+        java.util.Arrays.fill(body, (byte) 'x');
+        for (long expected : new long[] {-1, body.length}) {
+            assertArrayEquals(body, CappedBody.read(new java.io.ByteArrayInputStream(body), expected, 1_000_000,
+                    "u", "S"), "announced " + expected);
+        }
+        // longer than announced: read on, to the cap
+        assertArrayEquals(body, CappedBody.read(new java.io.ByteArrayInputStream(body), 10, 1_000_000, "u", "S"));
+        FeedException over = assertThrows(FeedException.class,
+                () -> CappedBody.read(new java.io.ByteArrayInputStream(body), 10, 299_999, "u", "SETTING"));
+        assertTrue(over.getMessage().contains("SETTING"), over.getMessage());
+        FeedException shortBody = assertThrows(FeedException.class,
+                () -> CappedBody.read(new java.io.ByteArrayInputStream(body), 400_000, 1_000_000, "u", "S"));
+        assertTrue(shortBody.getMessage().contains("stopped after 300000 of 400000"), shortBody.getMessage());
+    }
+
+    @Test
+    void anUpperCaseSchemeIsTheNetworkWithItsAddressCheckNeverAPath() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            byte[] body = "<rss><channel><title>over the network</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
+            server.route("/feed.xml", new LocalHttpServer.Route(200, "application/rss+xml", body, 0));
+            String upper = server.url("/feed.xml").replace("http://", "HTTP://");
+            assertFalse(Fetcher.isLocal(upper));
+            FeedException refused = assertThrows(FeedException.class, () -> fetcher(false).fetch(upper));
+            assertTrue(refused.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), refused.getMessage());
+            Fetcher.Fetched f = fetcher(true).fetch(upper);
+            assertArrayEquals(body, f.body());
+            assertTrue(f.url().startsWith("http://127.0.0.1:"), f.url());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "file:///etc/passwd", "FILE:/etc/passwd", "File:///etc/passwd"})
+    void aRedirectNeverLeadsToALocalFile(String location) throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.handler("/moved.xml", ex -> {
+                ex.getResponseHeaders().set("Location", location);
+                ex.sendResponseHeaders(301, -1);
+                ex.close();
+            });
+            FeedException e = assertThrows(FeedException.class, () -> fetcher(true).fetch(server.url("/moved.xml")));
+            // a path is resolved against the feed's own URL: the same server, over the network
+            String expected = location.startsWith("/") ? "HTTP 404 Not Found" : "not an http(s) URL: refused";
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRedirectToAnUpperCaseSchemeMovesTheFeedToTheNetworkUrl() throws Exception {
+        try (LocalHttpServer server = new LocalHttpServer(null)) {
+            server.route("/target.xml", new LocalHttpServer.Route(200, "application/rss+xml",
+                    "<rss><channel><title>T</title></channel></rss>".getBytes(StandardCharsets.UTF_8), 0));
+            server.handler("/moved.xml", ex -> {
+                ex.getResponseHeaders().set("Location", server.url("/target.xml").replace("http://", "HTTP://"));
+                ex.sendResponseHeaders(301, -1);
+                ex.close();
+            });
+            Fetcher.Polled p = fetcher(true).poll(server.url("/moved.xml"), Fetcher.Validators.NONE);
+            assertEquals(server.url("/target.xml"), p.movedTo().toString(), "stored as a URL no check reads as a path");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} blocked={1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            // IPv4 in the forms inet_aton reads (octal, hex, short, one number), as the OS would connect
+            "127.0.0.1, true", "0177.0.0.1, true", "0x7f.1, true", "2130706433, true", "127.1, true",
+            "0x7f000001, true", "017700000001, true", "0300.0250.1.1, true", "10.1, true", "0xa.0.0.1, true",
+            "0.0.0.0, true", "8.8.8.8, false", "010.010.010.010, false", "0x08080808, false", "134744072, false",
+            "177.0.0.1, false", "8.8.2056, false",
+            // IPv6 wrapping an IPv4 address: mapped, compatible, translated, NAT64, 6to4, Teredo
+            "::ffff:10.0.0.1, true", "::10.0.0.1, true", "::ffff:0:10.0.0.1, true", "::ffff:0:7f00:1, true",
+            "::ffff:0:8.8.8.8, false", "64:ff9b::10.0.0.1, true", "64:ff9b::7f00:1, true", "64:ff9b::c0a8:1, true",
+            "64:ff9b::8.8.8.8, false", "64:ff9b:1::8.8.8.8, true", "2002:7f00:1::1, true", "2002:c0a8:101::1, true",
+            "2002:808:808::1, false", "2001:0:7f00:1::1, true", "2001:0:4136:e378:8000:63bf:f5ff:fffe, true",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7, false", "2606:4700::1111, false"})
+    void addressFormsAreClassifiedAsTheOsReadsThem(String host, boolean blocked) throws Exception {
+        AddressPolicy policy = AddressPolicy.of(false);
+        if (blocked) {
+            FeedException e = assertThrows(FeedException.class, () -> policy.addresses(host));
+            assertTrue(e.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), e.getMessage());
+        } else {
+            assertEquals(1, policy.addresses(host).length, host);
         }
     }
 }

@@ -202,6 +202,31 @@ class PollingTest {
     }
 
     @Test
+    void aNewFeedUrlNeverTurnsTheFeedIntoALocalFile() throws Exception {
+        String e = server.url("/e.xml");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        server.handler("/e.xml", ex -> {
+            reads.incrementAndGet();
+            send(ex, 200, feed("Show E", null, 1));
+        });
+        server.handler("/d.xml", ex -> send(ex, 200, feed("Show D", e.replace("http://", "HTTP://"), 1)));
+        for (String local : new String[] {"FILE:/etc/passwd", "file:///etc/passwd", "File:/etc/passwd"}) {
+            String path = "/" + local.replaceAll("[^a-z]", "") + ".xml";
+            server.handler(path, ex -> send(ex, 200, feed("Local", local, 1)));
+            scan(server.url(path));
+            StoredPodcast p = app.podcasts().find(server.url(path)).orElseThrow();
+            assertTrue(p.lastError().contains(local + " not followed: not an http(s) URL"), p.lastError());
+        }
+        long id = app.podcasts().add(server.url("/d.xml"));
+        scan(server.url("/d.xml"));
+        StoredPodcast moved = app.podcasts().list().stream().filter(p -> p.id() == id).findFirst().orElseThrow();
+        assertEquals(e, moved.url(), "HTTP:// is stored as the URL it is, never as a path");
+        reads.set(0);
+        assertNull(app.scanner().scan(moved, null).error());
+        assertEquals(1, reads.get(), "read over the network");
+    }
+
+    @Test
     void aFeedListingTooManyItemsHasItsNewestReadAndANote() throws Exception {
         StringBuilder b = new StringBuilder("<rss><channel><title>Storm</title>");
         for (int i = 0; i < 30; i++) {
@@ -220,6 +245,7 @@ class PollingTest {
                 "the newest ten were kept");
         String note = app.podcasts().find(url).orElseThrow().lastError();
         assertTrue(note.contains("lists 30 items") && note.contains("PODSIFT_MAX_FEED_ITEMS"), note);
+        assertEquals(10, app.scanner().read(url).episodes().size(), "feeds add reads under the same cap");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.podsift.support.HostileHttpServer.head;
 import static dev.podsift.support.HostileHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,11 @@ class HostileServerTest {
         web.on("/transcript-bomb.json", (s, out) -> respond(out, 200, "application/json",
                 Map.of("Content-Encoding", "gzip"), gzip));
         web.on("/transcript-reset.vtt", (s, out) -> HostileHttpServer.reset(s));
+        web.on("/local-links.xml", (s, out) -> respond(out, 200, "application/rss+xml", Map.of(), """
+                <rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Links</title>
+                <item><title>Upper</title><guid>l1</guid><podcast:transcript url="FILE:/etc/passwd" type="text/plain"/></item>
+                <item><title>Lower</title><guid>l2</guid><podcast:transcript url="file:///etc/passwd" type="text/plain"/></item>
+                </channel></rss>""".getBytes(StandardCharsets.UTF_8)));
         // locked (it may not move hosts) and announcing a new address inside the private network
         String locked = new String(feed, StandardCharsets.UTF_8).replace("<language>en</language>",
                 "<language>en</language><podcast:locked>yes</podcast:locked><itunes:new-feed-url>http://internal.test:"
@@ -216,12 +222,15 @@ class HostileServerTest {
         String good = url("good.test", "/data-bench.xml");
         String mixed = url("mixed.test", "/mixed.xml");
         String lockedFeed = url("locked.test", "/locked.xml");
+        // an upper-case scheme is still the network: read over HTTP, and its feed may not name local files
+        String upper = url("upper.test", "/local-links.xml").replace("http://", "HTTP://");
         Config config = Config.from(Map.of("PODSIFT_DATA", dir.toString(), "PODSIFT_ASR", "off"));
         long t0 = System.nanoTime();
         try (App app = new App(config, Clock.systemUTC(), fetcher())) {
             app.podcasts().add(good);
             app.podcasts().add(mixed);
             app.podcasts().add(lockedFeed);
+            app.podcasts().add(upper);
             for (String u : hostile.keySet()) {
                 app.podcasts().add(u);
             }
@@ -262,6 +271,13 @@ class HostileServerTest {
             assertEquals("Reset", reset.title());
             assertTrue(reset.failureReason().contains("cannot fetch") && reset.failureReason().contains("try 1 of 4"),
                     reset.failureReason());
+            StoredPodcast links = byUrl.get(upper);
+            assertNull(links.lastError(), "fetched over the network, not read as a path");
+            List<StoredEpisode> refused = app.episodes().inStage(links.id(), Stage.FAILED);
+            assertEquals(2, refused.size(), "neither local transcript was read");
+            for (StoredEpisode ep : refused) {
+                assertTrue(ep.failureReason().contains("a remote feed cannot name a local file"), ep.failureReason());
+            }
             assertEquals(0, internal.requests.get(), "nothing reached the private network");
             assertTrue(seconds < 90, "no hostile server held the run: " + seconds + " s");
             String out = log.toString(StandardCharsets.UTF_8);
@@ -328,5 +344,13 @@ class HostileServerTest {
         FeedException blocked = assertThrows(FeedException.class,
                 () -> dev.podsift.feed.Opml.load(fetcher(), "http://internal.test:" + internal.port() + "/secret", 100));
         assertTrue(blocked.getMessage().contains("PODSIFT_ALLOW_PRIVATE_NETWORKS"), blocked.getMessage());
+        for (String local : new String[] {"/etc/passwd", "FILE:/etc/passwd", "file:///etc/passwd"}) {
+            web.on("/local.opml", (s, out) -> respond(out, 200, "text/x-opml", Map.of(), ("<opml><body>"
+                    + "<outline xmlUrl=\"" + url("web.test", "/data-bench.xml") + "\"/><outline xmlUrl=\"" + local
+                    + "\"/></body></opml>").getBytes(StandardCharsets.UTF_8)));
+            FeedException listed = assertThrows(FeedException.class,
+                    () -> dev.podsift.feed.Opml.load(fetcher(), url("opml.test", "/local.opml"), 100));
+            assertTrue(listed.getMessage().contains(local + ", which is not an http(s) URL"), listed.getMessage());
+        }
     }
 }

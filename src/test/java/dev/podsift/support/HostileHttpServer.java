@@ -117,6 +117,21 @@ public final class HostileHttpServer implements AutoCloseable {
         out.flush();
     }
 
+    /** Announces a body of {@code length} bytes, sends only {@code sent}, and hangs up. */
+    public static Behaviour announcing(long length, byte[] sent) {
+        return announcing(length, sent, 0);
+    }
+
+    /** As {@link #announcing(long, byte[])}, holding the connection {@code holdMillis} before hanging up. */
+    public static Behaviour announcing(long length, byte[] sent, long holdMillis) {
+        return (socket, out) -> {
+            head(out, 200, Map.of("Content-Type", "application/rss+xml", "Content-Length", String.valueOf(length)));
+            out.write(sent);
+            out.flush();
+            Thread.sleep(holdMillis);
+        };
+    }
+
     /** Closes the socket with a TCP reset instead of an orderly close. */
     public static void reset(Socket s) throws IOException {
         s.setSoLinger(true, 0);
