@@ -1,6 +1,7 @@
 package dev.podsift.web;
 
 import dev.podsift.app.App;
+import dev.podsift.feed.Address;
 import dev.podsift.feed.AddressPolicy;
 import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
@@ -46,8 +47,8 @@ final class Following {
 
     /** Follows {@code url} (checked, metered) and queues its first read; returns the podcast as stored. */
     StoredPodcast follow(Subscriber s, String given) throws StoreException {
-        String url = withScheme(given);
-        URI uri = checked(url);
+        URI uri = checked(withScheme(given));
+        String url = uri.toString();
         Optional<StoredPodcast> known = app.podcasts().find(url);
         if (known.isPresent() && follows(s, known.get().id())) {
             return known.get();
@@ -76,7 +77,7 @@ final class Following {
         List<String> refused = new ArrayList<>();
         for (Opml.Outline o : outlines) {
             try {
-                Optional<StoredPodcast> known = app.podcasts().find(o.url());
+                Optional<StoredPodcast> known = app.podcasts().find(stored(o.url()));
                 if (known.isPresent() && follows(s, known.get().id())) {
                     already++;
                     continue;
@@ -102,6 +103,15 @@ final class Following {
         return app.subscribers().podcasts(s.id()).stream().anyMatch(p -> p.id() == podcastId);
     }
 
+    /** The form a URL is stored in (its scheme in lower case), or the text itself when it is not a URL. */
+    private static String stored(String url) {
+        try {
+            return Address.isNetwork(url) ? Address.remote(url).toString() : url;
+        } catch (FeedException e) {
+            return url;
+        }
+    }
+
     /** "example.com/feed.xml", as people paste it from a show's page, is "https://example.com/feed.xml". */
     static String withScheme(String url) {
         if (!url.contains("://") && url.matches("[A-Za-z0-9][A-Za-z0-9-]*(\\.[A-Za-z0-9-]+)+(:\\d+)?(/\\S*)?")) {
@@ -110,22 +120,27 @@ final class Following {
         return url;
     }
 
-    /** An http(s) URL whose host is not a private address (unless the operator allows those). */
+    /**
+     * An http(s) URL (the scheme in any case, stored in lower case: one {@link Address} decides network or file)
+     * whose host is not a private address (unless the operator allows those).
+     */
     private URI checked(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (url.isEmpty() || url.length() > 2000 || !(lower.startsWith("http://") || lower.startsWith("https://"))) {
+        if (url.isEmpty() || url.length() > 2000 || !Address.isNetwork(url)) {
             // never a local path: the server's files are not the user's to read
             throw new Refused(HttpStatus.BAD_REQUEST, "Give a feed URL starting with http:// or https://.");
         }
+        URI uri;
         try {
-            URI uri = new URI(url);
-            if (uri.getHost() == null) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "Give a feed URL with a host name: " + url);
-            }
+            uri = Address.remote(url).url();
+        } catch (FeedException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "That is not a URL: " + url);
+        }
+        if (uri.getHost() == null) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "Give a feed URL with a host name: " + url);
+        }
+        try {
             AddressPolicy.of(app.config().allowPrivateNetworks()).check(uri);
             return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "That is not a URL: " + url);
         } catch (FeedException e) {
             throw new Refused(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot follow " + url + ": " + e.getMessage());
         }

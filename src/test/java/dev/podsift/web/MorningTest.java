@@ -152,6 +152,10 @@ class MorningTest {
             assertEquals(200, bare.statusCode(), bare.body());
             assertTrue(f.app.podcasts().find("https://feeds.example.org/show.xml").isPresent());
             assertEquals(400, browser.post("/feeds", "url", "/etc/passwd").statusCode());
+            assertEquals(200, browser.post("/feeds", "url", "HTTP://feeds.example.org/upper.xml").statusCode());
+            assertTrue(f.app.podcasts().find("http://feeds.example.org/upper.xml").isPresent(),
+                    "one URL type: an upper-case scheme is a network URL, stored in lower case");
+            assertEquals(400, browser.post("/feeds", "url", "FILE:/etc/passwd").statusCode());
 
             // a search result already followed says so instead of offering to follow it again
             String shipping = f.feed("shipping-software.xml");
