@@ -178,7 +178,7 @@ public final class FeedParser {
                     resolve(ch, image),
                     text(first(ch, "language")),
                     text(first(ch, "podcast:guid")),
-                    episodes);
+                    episodes, resolve(ch, selfLink));
         }
 
         FeedEpisode rssItem(Element item) {
@@ -247,13 +247,19 @@ public final class FeedParser {
             String image = orDefault(attr(first(root, "itunes:image"), "href"),
                     orDefault(text(first(root, "logo")), text(first(root, "icon"))));
             Element author = first(root, "author");
+            String self = null;
+            for (Element l : children(root, "link")) {
+                if ("self".equals(l.attr("rel"))) {
+                    self = l.attr("href");
+                }
+            }
             return new Feed(plain(text(first(root, "title"))), docUrl,
                     resolve(root, text(first(root, "itunes:new-feed-url"))),
                     isYes(text(first(root, "podcast:locked"))), resolve(root, link),
                     plain(orDefault(text(first(root, "subtitle")), text(first(root, "itunes:summary")))),
                     orDefault(text(first(root, "itunes:author")), author == null ? null : text(first(author, "name"))),
                     resolve(root, image), trimToNull(root.attr("xml:lang")), text(first(root, "podcast:guid")),
-                    episodes);
+                    episodes, resolve(root, self));
         }
 
         FeedEpisode atomEntry(Element entry) {

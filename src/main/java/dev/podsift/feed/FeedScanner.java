@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +76,7 @@ public final class FeedScanner {
         Instant now = clock.instant();
         String url = podcast.url();
         FeedParser.Read read;
+        String redirectedTo = null;
         Fetcher.Validators validators = Fetcher.Validators.NONE;
         java.time.Duration wait = interval;
         try {
@@ -87,6 +89,8 @@ public final class FeedScanner {
                         ? new Fetcher.Validators(state.etag(), state.lastModified()) : Fetcher.Validators.NONE);
                 if (polled.movedTo() != null && podcasts.moveTo(podcast.id(), polled.movedTo().toString())) {
                     url = polled.movedTo().toString();
+                } else if (polled.movedTo() != null) {
+                    redirectedTo = polled.movedTo().toString(); // moved for good to a feed stored already
                 }
                 if (polled.maxAge() != null && polled.maxAge().compareTo(wait) > 0) {
                     wait = min(polled.maxAge(), MAX_WAIT);
@@ -113,6 +117,20 @@ public final class FeedScanner {
             return new Result(podcast, podcast.title(), 0, e.getMessage());
         }
         Feed feed = read.feed();
+        if (!Fetcher.isLocal(url)) {
+            // one podcast per feed: the same feed under another address (http and https, a permanent redirect,
+            // the address the feed gives for itself or says it moved to) is merged into the one stored
+            java.util.List<String> names = new java.util.ArrayList<>(java.util.Arrays.asList(url, redirectedTo,
+                    feed.selfUrl(), feed.newUrl()));
+            Optional<StoredPodcast> same = podcasts.sameFeed(podcast.id(), names);
+            if (same.isPresent()) {
+                podcasts.mergeInto(podcast.id(), same.get().id());
+                podcasts.recordPoll(podcast.id(), validators.etag(), validators.lastModified(), now.plus(wait), 0);
+                podcasts.recordScan(podcast.id(), feed.title(), feed.link(), "the same feed as " + same.get().url()
+                        + ": merged into it, its followers follow that one");
+                return new Result(podcast, feed.title(), 0, null);
+            }
+        }
         // a feed listing more than the cap (a storm, or a runaway generator): the parser kept the newest, noted here
         String capped = read.listed() <= maxItems ? null : "the feed lists " + read.listed() + " items; only the newest "
                 + maxItems + " were read (PODSIFT_MAX_FEED_ITEMS)";

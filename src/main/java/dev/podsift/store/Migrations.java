@@ -171,5 +171,13 @@ final class Migrations {
                       spent_at BIGINT NOT NULL,
                       expires_at BIGINT NOT NULL)""",
                     "ALTER TABLE subscribers ADD COLUMN link_key TEXT",
-                    "UPDATE subscribers SET link_key = {RANDOM_KEY} WHERE link_key IS NULL"));
+                    "UPDATE subscribers SET link_key = {RANDOM_KEY} WHERE link_key IS NULL"),
+            // v8: one podcast per show: an address found to be another stored feed's (http and https, a redirect,
+            // the feed's own self link) is kept as an alias of it, and its followers follow that one
+            List.of("""
+                    CREATE TABLE podcast_aliases (
+                      url TEXT PRIMARY KEY,
+                      podcast_id BIGINT NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
+                      merged_at BIGINT NOT NULL)""",
+                    "CREATE INDEX podcast_aliases_podcast ON podcast_aliases(podcast_id)"));
 }

@@ -142,6 +142,87 @@ public final class PodcastStore {
         });
     }
 
+    /**
+     * Another stored podcast that is the same feed as {@code id}: one whose address (or an alias of it) is one of
+     * {@code urls}, the scheme aside (http and https of one address are one feed). Empty when there is none.
+     */
+    public Optional<StoredPodcast> sameFeed(long id, java.util.Collection<String> urls) throws StoreException {
+        List<String> forms = new java.util.ArrayList<>();
+        for (String u : urls) {
+            if (u == null) {
+                continue;
+            }
+            int colon = u.indexOf("://");
+            String rest = colon < 0 ? null : u.substring(colon + 3);
+            if (rest != null && u.regionMatches(true, 0, "http", 0, 4)) {
+                forms.add("http://" + rest);
+                forms.add("https://" + rest);
+            }
+        }
+        if (forms.isEmpty()) {
+            return Optional.empty();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(forms.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>(forms);
+        args.add(id);
+        args.addAll(forms);
+        args.add(id);
+        return db.inTransaction(c -> Sql.one(c, SELECT_P + " WHERE (p.url IN (" + in + ") AND p.id <> ?) OR p.id IN "
+                + "(SELECT a.podcast_id FROM podcast_aliases a WHERE a.url IN (" + in + ") AND a.podcast_id <> ?) "
+                + "ORDER BY p.id", PodcastStore::row, args.toArray()));
+    }
+
+    /**
+     * Makes {@code duplicate} an alias of {@code kept}: its followers follow {@code kept} (once), its address and
+     * its own aliases point there, and it is read no more (its episodes and what was sent from them stay).
+     */
+    public void mergeInto(long duplicate, long kept) throws StoreException {
+        long now = clock.millis();
+        db.inTransaction(c -> {
+            Sql.update(c, "INSERT INTO subscriptions (subscriber_id, podcast_id, created_at) SELECT subscriber_id, ?, "
+                    + "created_at FROM subscriptions WHERE podcast_id = ? ON CONFLICT DO NOTHING", kept, duplicate);
+            Sql.update(c, "DELETE FROM subscriptions WHERE podcast_id = ?", duplicate);
+            Sql.update(c, "UPDATE podcast_aliases SET podcast_id = ? WHERE podcast_id = ?", kept, duplicate);
+            return Sql.update(c, "INSERT INTO podcast_aliases (url, podcast_id, merged_at) SELECT url, ?, ? FROM podcasts "
+                    + "WHERE id = ? ON CONFLICT (url) DO UPDATE SET podcast_id = excluded.podcast_id", kept, now,
+                    duplicate);
+        });
+    }
+
+    /** The podcast an address stands for: its own, or the one it was found to duplicate. */
+    public Optional<StoredPodcast> findOrAlias(String url) throws StoreException {
+        Optional<StoredPodcast> own = find(url);
+        if (own.isPresent()) {
+            Optional<Long> kept = db.inTransaction(c -> Sql.one(c, "SELECT podcast_id FROM podcast_aliases WHERE url = ?",
+                    rs -> rs.getLong(1), url));
+            return kept.isPresent() ? db.inTransaction(c -> Sql.one(c, SELECT_P + " WHERE p.id = ?", PodcastStore::row,
+                    kept.get())) : own;
+        }
+        return db.inTransaction(c -> Sql.one(c, SELECT_P + " JOIN podcast_aliases a ON a.podcast_id = p.id "
+                + "WHERE a.url = ?", PodcastStore::row, url));
+    }
+
+    /** The other addresses each podcast was found under, merged since {@code since}. */
+    public java.util.Map<Long, List<String>> aliases(java.util.Collection<Long> ids, Instant since)
+            throws StoreException {
+        java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>(ids);
+        args.add(since.toEpochMilli());
+        db.inTransaction(c -> {
+            for (Object[] r : Sql.list(c, "SELECT podcast_id, url FROM podcast_aliases WHERE podcast_id IN (" + in
+                    + ") AND merged_at >= ? ORDER BY url", rs -> new Object[] {rs.getLong(1), rs.getString(2)},
+                    args.toArray())) {
+                out.computeIfAbsent((Long) r[0], k -> new java.util.ArrayList<>()).add((String) r[1]);
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Every podcast's next poll (absent: never polled yet), for the admin page. */
     public java.util.Map<Long, Instant> nextPolls() throws StoreException {
         return db.inTransaction(c -> {

@@ -49,7 +49,8 @@ final class Following {
     StoredPodcast follow(Subscriber s, String given) throws StoreException {
         URI uri = checked(withScheme(given));
         String url = uri.toString();
-        Optional<StoredPodcast> known = app.podcasts().find(url);
+        // an address found to be another stored feed's follows that one
+        Optional<StoredPodcast> known = app.podcasts().findOrAlias(url);
         if (known.isPresent() && follows(s, known.get().id())) {
             return known.get();
         }
@@ -61,12 +62,12 @@ final class Following {
             throw new Refused(HttpStatus.TOO_MANY_REQUESTS, "Many new feeds on " + uri.getHost() + " were added "
                     + "just now. Try again in 10 minutes.");
         }
-        long id = app.podcasts().add(url);
+        long id = known.isPresent() ? known.get().id() : app.podcasts().add(url);
         app.subscribers().follow(s.id(), id);
         if (known.isEmpty() || known.get().lastCheckedAt() == null) {
             readSoon.accept(id);
         }
-        return app.podcasts().find(url).orElseThrow();
+        return app.podcasts().findOrAlias(url).orElseThrow();
     }
 
     /** Follows every feed of an OPML file, as far as the meter allows; the rest can be imported again later. */
@@ -77,7 +78,7 @@ final class Following {
         List<String> refused = new ArrayList<>();
         for (Opml.Outline o : outlines) {
             try {
-                Optional<StoredPodcast> known = app.podcasts().find(stored(o.url()));
+                Optional<StoredPodcast> known = app.podcasts().findOrAlias(stored(o.url()));
                 if (known.isPresent() && follows(s, known.get().id())) {
                     already++;
                     continue;

@@ -430,8 +430,9 @@ public final class WebApp implements AutoCloseable {
         m.put("page", pages.page(ctx, "Settings", notice));
         m.put("subscriber", s);
         List<StoredPodcast> followed = app.subscribers().podcasts(s.id());
-        m.put("feeds", FeedState.of(followed, app.episodes().health(followed.stream().map(StoredPodcast::id).toList()),
-                s.zone()));
+        List<Long> ids = followed.stream().map(StoredPodcast::id).toList();
+        m.put("feeds", FeedState.of(followed, app.episodes().health(ids),
+                app.podcasts().aliases(ids, app.clock().instant().minus(Duration.ofDays(14))), s.zone()));
         m.put("followedUrls", followed.stream().map(StoredPodcast::url).collect(java.util.stream.Collectors.toSet()));
         m.put("rssUrl", service.links().feed(s.id(), s.linkKey(), "rss"));
         m.put("atomUrl", service.links().feed(s.id(), s.linkKey(), "atom"));

@@ -131,6 +131,29 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void aFeedUnderTwoAddressesMergesIntoOne() throws Exception {
+        try (Database db = database()) {
+            PodcastStore podcasts = new PodcastStore(db, clock);
+            SubscriberStore subscribers = new SubscriberStore(db, clock);
+            long kept = podcasts.add("https://feeds.example/show.xml");
+            long dup = podcasts.add("http://feeds.example/show.xml");
+            long other = podcasts.add("https://other.example/show.xml");
+            Subscriber a = subscribers.signUp("a@example.com", java.time.LocalTime.of(7, 0), java.time.ZoneId.of("UTC"));
+            subscribers.follow(a.id(), kept);
+            subscribers.follow(a.id(), dup);
+            assertEquals(kept, podcasts.sameFeed(dup, List.of("http://feeds.example/show.xml")).orElseThrow().id(),
+                    "http and https of one address are one feed");
+            assertTrue(podcasts.sameFeed(other, List.of("https://other.example/show.xml")).isEmpty());
+            podcasts.mergeInto(dup, kept);
+            podcasts.mergeInto(dup, kept);
+            assertEquals(List.of(kept), subscribers.podcasts(a.id()).stream().map(StoredPodcast::id).toList());
+            assertEquals(kept, podcasts.findOrAlias("http://feeds.example/show.xml").orElseThrow().id());
+            assertEquals(List.of("http://feeds.example/show.xml"),
+                    podcasts.aliases(List.of(kept), Instant.EPOCH).get(kept));
+        }
+    }
+
     private long insightFor(Database db, long podcast) throws Exception {
         EpisodeStore episodes = new EpisodeStore(db, clock);
         long e = episodes.insertIfAbsent(podcast, episode("v1"), null, Stage.NEW).orElseThrow();

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +231,52 @@ class MorningTest {
             assertTrue(page.matches("(?s).*read \\d+ \\w+, \\d\\d:\\d\\d · \\d+ episodes?, \\d+ analysed.*"), page);
             assertTrue(page.contains("1 could not be analysed; the last, “" + episodes.get(0).title()
                     .replace("&", "&amp;") + "”: the transcript could not be read"), page);
+        }
+    }
+
+    @Test
+    void theSameFeedUnderTwoAddressesIsOnePodcast(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (dev.podsift.support.LocalHttpServer host = new dev.podsift.support.LocalHttpServer(null);
+             ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                     Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            String main = host.url("/main.xml");
+            String copy = host.url("/copy.xml"); // a second address of the same feed (an alias, a mirror)
+            String rss = java.nio.file.Files.readString(Path.of("src/main/resources/demo/shipping-software.xml"))
+                    .replaceFirst("<channel>", "<channel><atom:link xmlns:atom=\"http://www.w3.org/2005/Atom\" "
+                            + "rel=\"self\" href=\"" + main + "\"/>");
+            for (String path : new String[] {"/main.xml", "/copy.xml"}) {
+                host.route(path, new dev.podsift.support.LocalHttpServer.Route(200, "application/rss+xml",
+                        rss.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+            }
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            Subscriber bob = TokenReplayTest.active(f, "bob@example.com");
+            long mainId = f.app.podcasts().add(main);
+            long copyId = f.app.podcasts().add(copy);
+            f.app.subscribers().follow(ada.id(), mainId);
+            f.app.subscribers().follow(ada.id(), copyId);
+            f.app.subscribers().follow(bob.id(), copyId);
+            f.service.scan(mainId);
+            f.service.scan(copyId);
+            assertEquals(List.of(mainId), f.app.subscribers().podcasts(ada.id()).stream().map(p -> p.id()).toList(),
+                    "ada follows the show once");
+            assertEquals(List.of(mainId), f.app.subscribers().podcasts(bob.id()).stream().map(p -> p.id()).toList(),
+                    "bob's follow moved to the one podcast");
+            assertEquals(1, f.app.subscribers().followedPodcasts().size(), "the feed is read once");
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            String settings = browser.get("/settings").body();
+            assertTrue(settings.contains("also at " + copy + ": the same feed, followed once"), settings);
+            // following the other address again follows the one podcast
+            Subscriber carol = TokenReplayTest.active(f, "carol@example.com");
+            WebClient c = new WebClient(base);
+            c.press(TokenReplayTest.signInLink(f, c, "carol@example.com"), "/auth");
+            c.get("/settings");
+            assertEquals(200, c.post("/feeds", "url", copy).statusCode());
+            assertEquals(List.of(mainId), f.app.subscribers().podcasts(carol.id()).stream().map(p -> p.id()).toList());
         }
     }
 }
