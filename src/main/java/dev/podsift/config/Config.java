@@ -88,6 +88,9 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_PODCAST_SEARCH_URL", "https://itunes.apple.com/search", "serve: Apple's podcast search API (or a service answering the same JSON)"),
             new Setting("PODSIFT_POLL_PER_HOST", "2", "feeds read at once from any one host"),
             new Setting("PODSIFT_LATE_CUTOFF_HOURS", "12", "serve: after downtime, a missed day is still sent if its time passed less than this ago; older ones are skipped"),
+            new Setting("PODSIFT_TASK_BUDGET_MINUTES", "90", "serve/worker: longest one refresh-feeds or scan-feed run may take; past it the run is cancelled and logged, and runs again at its next turn"),
+            new Setting("PODSIFT_DELIVER_BUDGET_MINUTES", "10", "serve/worker: longest one deliver run may take (deliver has a thread of its own and looks for due digests every 30 s)"),
+            new Setting("PODSIFT_TASK_DEAD_MINUTES", "2", "serve/worker: a task whose process stopped sending heartbeats (killed, frozen) this long ago is taken over by another"),
             new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"));
 
     private static Map<String, Setting> settings(Setting... s) {

@@ -26,6 +26,8 @@ public final class Service implements AutoCloseable {
     private final DeliveryService delivery;
     private final PrintStream log;
     private BackgroundTasks tasks;
+    /** How often deliver looks for due digests: a digest leaves at most this long after its minute. */
+    static final java.time.Duration DELIVER_EVERY = java.time.Duration.ofSeconds(30);
 
     public Service(App app, PrintStream log) throws IOException {
         this.app = app;
@@ -43,9 +45,15 @@ public final class Service implements AutoCloseable {
 
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */
     public void startTasks(int threads) {
-        tasks = new BackgroundTasks(app.database().dataSource(), settings.pollInterval(), this::refresh,
-                this::deliver, this::scan, threads);
+        tasks = new BackgroundTasks(app.database().dataSource(), tasks(threads), app.clock(), this::refresh,
+                this::deliver, this::scan, log::println);
         tasks.start();
+    }
+
+    /** How the background tasks run, from the settings: {@code threads} for refresh and scans. */
+    public BackgroundTasks.Settings tasks(int threads) {
+        return new BackgroundTasks.Settings(settings.pollInterval(), threads, settings.taskBudget(),
+                settings.deliverBudget(), settings.taskDeadAfter(), DELIVER_EVERY);
     }
 
     /** Reads the followed feeds whose next poll has come, then transcribes and analyses what is new. */

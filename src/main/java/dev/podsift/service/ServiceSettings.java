@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /** Settings of {@code serve} and {@code worker} (where the web app listens, how mail goes out) and of feed polling. */
 public record ServiceSettings(String host, int port, String baseUrl, String secret, MailSettings mail,
                               Duration pollInterval, Duration lateCutoff, Set<String> admins, int pollThreads,
-                              int pollPerHost, String searchUrl) {
+                              int pollPerHost, String searchUrl, Duration taskBudget, Duration deliverBudget,
+                              Duration taskDeadAfter) {
 
     static ServiceSettings from(Function<String, String> env) {
         int port = (int) Config.positive("PODSIFT_HTTP_PORT", env.apply("PODSIFT_HTTP_PORT"));
@@ -35,7 +36,11 @@ public record ServiceSettings(String host, int port, String baseUrl, String secr
                 Duration.ofHours(Config.positive("PODSIFT_LATE_CUTOFF_HOURS", env.apply("PODSIFT_LATE_CUTOFF_HOURS"))),
                 admins, (int) Config.positive("PODSIFT_POLL_THREADS", env.apply("PODSIFT_POLL_THREADS")),
                 (int) Config.positive("PODSIFT_POLL_PER_HOST", env.apply("PODSIFT_POLL_PER_HOST")),
-                env.apply("PODSIFT_PODCAST_SEARCH_URL"));
+                env.apply("PODSIFT_PODCAST_SEARCH_URL"),
+                Duration.ofMinutes(Config.positive("PODSIFT_TASK_BUDGET_MINUTES", env.apply("PODSIFT_TASK_BUDGET_MINUTES"))),
+                Duration.ofMinutes(Config.positive("PODSIFT_DELIVER_BUDGET_MINUTES",
+                        env.apply("PODSIFT_DELIVER_BUDGET_MINUTES"))),
+                Duration.ofMinutes(Config.positive("PODSIFT_TASK_DEAD_MINUTES", env.apply("PODSIFT_TASK_DEAD_MINUTES"))));
     }
 
     /** Builds these settings from a Config's environment reader (Config calls this). */

@@ -33,7 +33,7 @@ class DeliveryTest {
     private static final Instant START = Instant.parse("2026-11-24T20:00:00Z");
 
     /** Signs up, confirms and follows the three demo shows, then reads and analyses them. */
-    private static Subscriber subscriber(ServiceFixture f, String email, String time, String zone) throws Exception {
+    static Subscriber subscriber(ServiceFixture f, String email, String time, String zone) throws Exception {
         Subscriber s = f.app.subscribers().signUp(email, LocalTime.parse(time), ZoneId.of(zone));
         f.app.subscribers().confirm(s.id());
         for (String feed : List.of("shipping-software.xml", "founder-hours.xml", "data-bench.xml")) {
@@ -42,7 +42,7 @@ class DeliveryTest {
         return f.app.subscribers().find(s.id()).orElseThrow();
     }
 
-    private static ServiceFixture analysed(Path dir, Map<String, String> env, String... subscribers) throws Exception {
+    static ServiceFixture analysed(Path dir, Map<String, String> env, String... subscribers) throws Exception {
         ServiceFixture f = new ServiceFixture(dir, START, env);
         for (int i = 0; i + 2 < subscribers.length + 1; i += 3) {
             subscriber(f, subscribers[i], subscribers[i + 1], subscribers[i + 2]);
