@@ -93,6 +93,7 @@ public final class BackgroundTasks implements AutoCloseable {
         this.deliver = deliver;
         this.log = log;
         this.budget = new TaskBudget(clock, log);
+        dev.podsift.app.LibraryLog.to(log); // the scheduler's own warnings (a write that failed) go to our log
         RecurringTask<Void> refreshTask = Tasks.recurring("refresh-feeds", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, ctx) -> run("refresh-feeds", refresh));
         this.scanFeed = Tasks.oneTime("scan-feed", Long.class)

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The background tasks under pressure: a refresh stuck on a hostile feed and a scan stuck with it do not hold up a
  * due digest; a run past its budget is cancelled and logged; a task held by a worker that died is taken over once
- * its heartbeat is older than PODSIFT_TASK_DEAD_MINUTES. Waits are on latches and on the database, never timed.
+ * its heartbeat is older than PODSIFT_TASK_DEAD_MINUTES; the scheduler's own warnings reach the service's log.
+ * Waits are on latches and on the database, never timed.
  */
 class BackgroundTasksTest {
     private static final long PATIENCE_SECONDS = 60;
@@ -117,6 +118,9 @@ class BackgroundTasksTest {
                     "task refresh-feeds: over its time budget of 5 min"))), log.toString());
             assertTrue(waitFor(() -> tasks.rows().stream().noneMatch(r -> r.task().equals("refresh-feeds") && r.running())),
                     "the scheduler let go of the task: " + tasks.rows());
+            // the scheduler's own report of the failed run reaches our log as one line (it was silenced before)
+            assertTrue(waitFor(() -> log.stream().anyMatch(l -> l.startsWith("warn: task scheduler: ")
+                    && l.contains("'refresh-feeds'") && !l.contains("\n"))), log.toString());
         }
     }
 
