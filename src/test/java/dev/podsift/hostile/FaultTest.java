@@ -1,5 +1,6 @@
 package dev.podsift.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.podsift.app.App;
 import dev.podsift.app.Progress;
 import dev.podsift.config.Config;
 import dev.podsift.model.Stage;
+import dev.podsift.store.Database;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredEpisode;
 import dev.podsift.store.StoredPodcast;
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults below the network: a transcript server that fails for a while, a full disk under an audio download and
- * under the database, and a PostgreSQL restart. Afterwards the service carries on and nothing is lost or doubled.
+ * under the database, a SQLite file damaged mid-file or truncated to nothing, and a PostgreSQL restart. Afterwards
+ * the service carries on (or, with a damaged database, refuses to start and says what to do) and nothing is lost or
+ * doubled.
  */
 @Tag("hostile")
 class FaultTest {
@@ -217,6 +221,44 @@ class FaultTest {
                 return rs.getInt(1);
             }
         });
+    }
+
+    @Test
+    void aDatabaseDamagedMidFileIsRefusedAtStartUpAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        try (Database db = Database.sqlite(dir)) {
+            db.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("CREATE TABLE filler (x TEXT)");
+                    s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                            + "INSERT INTO filler SELECT printf('%0200d', i) FROM n");
+                }
+                return null;
+            });
+        }
+        Path file = dir.resolve("podsift.db");
+        byte[] bytes = Files.readAllBytes(file);
+        int page = 4096;
+        int middle = bytes.length / 2 / page * page;
+        for (int i = middle; i < middle + page; i++) {
+            bytes[i] = (byte) 0x5A; // a page overwritten in the middle of the file (a bad sector, a torn copy)
+        }
+        Files.write(file, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> Database.sqlite(dir));
+        assertTrue(e.getMessage().contains("is damaged (SQLite's quick_check: ") && e.getMessage().contains("backup")
+                && e.getMessage().contains(".recover"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file is left as it was, for recovery");
+    }
+
+    @Test
+    void aZeroLengthDatabaseFileIsRefusedNotTakenForANewOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("podsift.db");
+        Files.createFile(file);
+        StoreException e = assertThrows(StoreException.class, () -> Database.sqlite(dir));
+        assertTrue(e.getMessage().contains("is empty (0 bytes)") && e.getMessage().contains("backup"), e.getMessage());
+        assertEquals(0, Files.size(file), "nothing was written into it");
+        try (Database fresh = Database.sqlite(dir.resolve("new"))) {
+            assertTrue(Files.size(dir.resolve("new/podsift.db")) > 0, "a missing file still starts a new database");
+        }
     }
 
     @Test
