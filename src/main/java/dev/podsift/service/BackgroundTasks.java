@@ -67,6 +67,7 @@ public final class BackgroundTasks implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final OneTimeTask<Long> scanFeed;
+    private final RecurringTask<Void> refreshTask;
     private final DataSource dataSource;
     private final InstantSource clock;
     private final Settings settings;
@@ -78,6 +79,8 @@ public final class BackgroundTasks implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.concurrent.ExecutorService workers;
+    private String lastSchedulerError;
     private volatile boolean delivering;
     private volatile Instant nextDelivery;
     private volatile Instant lastDelivered;
@@ -94,14 +97,24 @@ public final class BackgroundTasks implements AutoCloseable {
         this.log = log;
         this.budget = new TaskBudget(clock, log);
         dev.podsift.app.LibraryLog.to(log); // the scheduler's own warnings (a write that failed) go to our log
-        RecurringTask<Void> refreshTask = Tasks.recurring("refresh-feeds", FixedDelay.of(settings.pollInterval()))
+        this.refreshTask = Tasks.recurring("refresh-feeds", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, ctx) -> run("refresh-feeds", refresh));
         this.scanFeed = Tasks.oneTime("scan-feed", Long.class)
                 .execute((instance, ctx) -> run("scan-feed", () -> scan.run(instance.getData())));
         Duration heartbeat = settings.deadAfter().dividedBy(MISSED_HEARTBEATS);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        // the scheduler's own writes (claiming a due task) run on these threads; one that fails (a full disk) would
+        // otherwise end its thread with a stack trace on standard error
+        this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "podsift-task-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> schedulerFailed(e));
+            return t;
+        });
         this.scheduler = Scheduler.create(dataSource, scanFeed)
                 .startTasks(refreshTask)
                 .threads(settings.threads())
+                .executorService(workers)
                 .pollingInterval(Duration.ofSeconds(2))
                 .heartbeatInterval(heartbeat)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
@@ -116,6 +129,8 @@ public final class BackgroundTasks implements AutoCloseable {
         scheduler.start();
         deliverLoop.scheduleWithFixedDelay(this::deliverOnce, 0, settings.deliverEvery().toMillis(),
                 TimeUnit.MILLISECONDS);
+        deliverLoop.scheduleWithFixedDelay(this::keepRefreshScheduled, settings.deliverEvery().toMillis(),
+                settings.deliverEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reads one podcast's feed soon (once, however often it is asked before it runs). */
@@ -138,6 +153,9 @@ public final class BackgroundTasks implements AutoCloseable {
     private void run(String name, Work work) {
         try {
             budget.run(name, settings.taskBudget(), work);
+            synchronized (this) {
+                lastSchedulerError = null;
+            }
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -146,6 +164,33 @@ public final class BackgroundTasks implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The scheduler registers refresh-feeds once, at start-up; when that write failed (a full disk) feeds would never
+     * be read again until a restart, so it is looked for, and put back, as often as deliver looks for digests.
+     */
+    private void keepRefreshScheduled() {
+        try {
+            scheduler.scheduleIfNotExists(refreshTask.instance(RecurringTask.INSTANCE), clock.instant());
+        } catch (RuntimeException e) {
+            schedulerFailed(e);
+        }
+    }
+
+    /** A write of the scheduler's own failed: one line, and only when the error is new (not once per poll). */
+    private synchronized void schedulerFailed(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        if (message.equals(lastSchedulerError)) {
+            return;
+        }
+        lastSchedulerError = message;
+        log.accept("task scheduler: a write to the database failed (" + message + "); the due tasks stay due and "
+                + "are tried again; logged again only if the error changes");
     }
 
     /** One look for due digests; a failure is logged when it first happens or changes, never thrown out. */
@@ -189,6 +234,7 @@ public final class BackgroundTasks implements AutoCloseable {
     public void close() {
         deliverLoop.shutdownNow();
         scheduler.stop();
+        workers.shutdownNow();
         try {
             deliverLoop.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

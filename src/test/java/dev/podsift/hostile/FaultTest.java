@@ -2,6 +2,7 @@ package dev.podsift.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.podsift.app.App;
 import dev.podsift.app.Progress;
 import dev.podsift.config.Config;
 import dev.podsift.model.Stage;
+import dev.podsift.service.BackgroundTasks;
 import dev.podsift.store.Database;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredEpisode;
@@ -16,6 +18,7 @@ import dev.podsift.store.StoredPodcast;
 import dev.podsift.support.LocalHttpServer;
 import dev.podsift.support.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,6 +30,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -35,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults below the network: a transcript server that fails for a while, a full disk under an audio download and
- * under the database, a SQLite file damaged mid-file or truncated to nothing, and a PostgreSQL restart. Afterwards
- * the service carries on (or, with a damaged database, refuses to start and says what to do) and nothing is lost or
- * doubled.
+ * under the database and its task scheduler, a SQLite file damaged mid-file or truncated to nothing, and a PostgreSQL
+ * restart. Afterwards the service carries on (or, with a damaged database, refuses to start and says what to do) and
+ * nothing is lost or doubled.
  */
 @Tag("hostile")
 class FaultTest {
@@ -169,6 +175,52 @@ class FaultTest {
         } finally {
             umount(small);
         }
+    }
+
+    @Test
+    void aFullDiskUnderTheTaskSchedulerIsOneClearLineAndItsTasksRunWhenThereIsRoom(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small");
+        mountSmall(small, "1m");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream traces = new ByteArrayOutputStream();
+        try (Database db = Database.open("jdbc:sqlite:" + small.resolve("podsift.db"), null, null)) {
+            List<String> log = new CopyOnWriteArrayList<>();
+            Set<Long> scanned = ConcurrentHashMap.newKeySet();
+            BackgroundTasks.Settings settings = new BackgroundTasks.Settings(Duration.ofHours(1), 2,
+                    Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofMillis(100));
+            java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+            try (BackgroundTasks tasks = new BackgroundTasks(db.dataSource(), settings, java.time.Clock.systemUTC(),
+                    refreshed::countDown, () -> { }, scanned::add, log::add)) {
+                for (long id = 1; id <= 5; id++) {
+                    tasks.scanSoon(id); // queued while there is room; claiming them is a write
+                }
+                fill(small);
+                System.setErr(new PrintStream(traces, true));
+                tasks.start();
+                String failed = "task scheduler: a write to the database failed (";
+                assertTrue(waitFor(() -> log.stream().anyMatch(l -> l.startsWith(failed) && l.contains("full"))),
+                        log.toString());
+                Files.delete(small.resolve("filler"));
+                assertTrue(waitFor(() -> scanned.size() == 5), "every queued scan ran once there was room: " + scanned);
+                assertEquals(1, log.stream().filter(l -> l.startsWith(failed)).count(), "one line: " + log);
+                // refresh-feeds could not be registered at start-up on the full disk: it is put back, and runs
+                assertTrue(refreshed.await(60, java.util.concurrent.TimeUnit.SECONDS), "feeds are read again");
+            }
+        } finally {
+            System.setErr(stderr);
+            umount(small);
+        }
+        assertFalse(traces.toString().contains("Exception in thread"), "no uncaught stack traces: " + traces);
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     @Test
