@@ -36,8 +36,10 @@ public final class Service implements AutoCloseable {
         this.tokens = new Tokens(Secrets.load(settings.secret(), app.config().dataDir()), app.clock());
         this.links = new Links(settings.baseUrl(), tokens);
         this.mailer = new Mailer(settings.mail());
+        // a claimed digest outlives its worker by little: no deliver run lasts past its budget, and a killed
+        // worker's claim is then taken back as soon as a dead task would be
         DeliveryService.Settings ds = new DeliveryService.Settings(settings.lateCutoff(), 8,
-                java.time.Duration.ofMinutes(30), 5);
+                settings.deliverBudget().plus(settings.taskDeadAfter()), 5);
         this.delivery = new DeliveryService(app.database(), app.subscribers(), app.deliveries(), app.digestService(),
                 topics -> app.embedder().embed(List.of(topics))[0], mailer, links, app.clock(), ds);
         this.delivery.log(log::println);
