@@ -114,6 +114,41 @@ class FaultTest {
         }
     }
 
+    @Test
+    void aRunCancelledMidwayStopsBetweenEpisodesMarksNothingFailedAndTheNextRunFinishes(@TempDir Path dir)
+            throws Exception {
+        Thread pipeline = Thread.currentThread();
+        try (LocalHttpServer server = new LocalHttpServer(DEMO)) {
+            byte[] srt = Files.readAllBytes(DEMO.resolve("shipping-software-42.srt"));
+            AtomicInteger asked = new AtomicInteger();
+            server.handler("/shipping-software-42.srt", ex -> {
+                if (asked.incrementAndGet() == 1) {
+                    pipeline.interrupt(); // the task's budget runs out while this episode is being worked on
+                }
+                ex.sendResponseHeaders(200, srt.length);
+                ex.getResponseBody().write(srt);
+                ex.close();
+            });
+            try (App app = new App(Config.from(Map.of("PODSIFT_DATA", dir.toString(), "PODSIFT_ASR", "off",
+                    "PODSIFT_ALLOW_PRIVATE_NETWORKS", "true")), new MutableClock(T0))) {
+                app.podcasts().add(server.url("/shipping-software.xml"));
+                java.util.concurrent.CancellationException stopped = assertThrows(
+                        java.util.concurrent.CancellationException.class, () -> run(app));
+                assertTrue(Thread.interrupted(), "the interruption is left for the task to see");
+                assertTrue(stopped.getMessage().contains("time budget"), stopped.getMessage());
+                StoredEpisode cut = episodes(app).get("42: Incidents without blame");
+                assertEquals(Stage.TRANSCRIBED, cut.stage(), "not failed: " + cut.failureReason());
+                for (StoredEpisode e : episodes(app).values()) {
+                    assertTrue(e.stage() != Stage.FAILED, e.title() + ": " + e.failureReason());
+                }
+                run(app);
+                for (StoredEpisode e : episodes(app).values()) {
+                    assertEquals(Stage.ANALYZED, e.stage(), "the next run finished it: " + e.title());
+                }
+            }
+        }
+    }
+
     /** A tmpfs of {@code size} at {@code dir}; skipped (with the reason) where mounting is not allowed. */
     private static void mountSmall(Path dir, String size) throws Exception {
         Files.createDirectories(dir);
