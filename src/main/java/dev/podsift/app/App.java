@@ -125,7 +125,8 @@ public final class App implements AutoCloseable {
     }
 
     public AnalysisService analysis() {
-        return new AnalysisService(extractor(), episodes, insights, config.insightsPerEpisode());
+        return new AnalysisService(extractor(), episodes, insights, config.insightsPerEpisode(),
+                config.maxAnalysedSentences(), config.analysisTime(), clock);
     }
 
     /** The digest service; with a hero model configured, its short list is rewritten and judged by it. */

@@ -91,6 +91,12 @@ public final class Pipeline {
             AnalysisService analysis = app.analysis();
             progress.start("processing episodes", work.size());
             for (StoredEpisode e : work) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the task's time budget is spent: stop between episodes; what is done stays done
+                    throw new java.util.concurrent.CancellationException("stopped before episode '" + e.title()
+                            + "': the run's time budget is spent; " + (analyzed + failed) + " episode(s) done, the "
+                            + "rest wait for the next run");
+                }
                 boolean speech = e.stage() == Stage.NEW && transcripts.needsSpeech(e);
                 double audio = e.durationSeconds() == null ? UNKNOWN_LENGTH : e.durationSeconds();
                 if (speech && !budget.fits(audio)) {
@@ -133,6 +139,8 @@ public final class Pipeline {
         }
         try {
             return analysis.analyze(e);
+        } catch (java.util.concurrent.CancellationException stopped) {
+            throw stopped; // not the episode's fault: it is analysed again by the next run
         } catch (RuntimeException ex) {
             // the model itself failed on this input: record it against the episode and go on with the rest
             String reason = "insight extraction failed: " + ex;

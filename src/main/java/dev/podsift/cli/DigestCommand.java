@@ -24,6 +24,8 @@ public final class DigestCommand implements Callable<Integer> {
     List<String> feeds = new ArrayList<>();
     @Option(names = "--opml", paramLabel = "FILE|URL", description = "an OPML file (path or http(s) URL) of feeds")
     String opml;
+    private static final int SINCE_FIRST_YEAR = 1900;
+    private static final int SINCE_LAST_YEAR = 9999;
     @Option(names = "--since", paramLabel = "YYYY-MM-DD",
             description = "use episodes published since this date (UTC), even ones already shown")
     LocalDate since;
@@ -39,6 +41,12 @@ public final class DigestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!digest.valid()) {
+            return 2;
+        }
+        if (since != null && (since.getYear() < SINCE_FIRST_YEAR || since.getYear() > SINCE_LAST_YEAR)) {
+            // far-off dates overflow the millisecond times episodes are stored with
+            System.err.println("podsift: --since " + since + " is out of range: give a date from " + SINCE_FIRST_YEAR
+                    + "-01-01 to " + SINCE_LAST_YEAR + "-12-31 (YYYY-MM-DD)");
             return 2;
         }
         List<String> refs = new ArrayList<>();

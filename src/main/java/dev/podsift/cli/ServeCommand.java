@@ -22,7 +22,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "port to listen on (default: $PODSIFT_HTTP_PORT or 8080)")
     Integer port;
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "background tasks run at once (default: ${DEFAULT-VALUE})")
+            description = "feed refreshes and scans run at once; delivery has a thread of its own (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Override

@@ -18,7 +18,7 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     AppOptions options;
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "background tasks run at once (default: ${DEFAULT-VALUE})")
+            description = "feed refreshes and scans run at once; delivery has a thread of its own (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Override

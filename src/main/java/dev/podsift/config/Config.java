@@ -14,7 +14,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
                      boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline,
                      dev.podsift.service.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds,
-                     long maxTranscriptBytes, long maxOpmlBytes, int maxNewEpisodes) {
+                     long maxTranscriptBytes, long maxOpmlBytes, int maxNewEpisodes, int maxAnalysedSentences,
+                     Duration analysisTime) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
     public dev.podsift.feed.Fetcher fetcher() {
@@ -45,6 +46,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_MAX_FEED_ITEMS", "5000", "items read from one feed (the newest); a feed listing more is noted"),
             new Setting("PODSIFT_MAX_OPML_FEEDS", "2000", "feeds one OPML file may list"),
             new Setting("PODSIFT_MAX_NEW_EPISODES", "10", "new episodes one later scan of a feed may queue; more at once is a storm: the newest are processed, the rest held back and flagged on the admin page"),
+            new Setting("PODSIFT_MAX_ANALYSED_SENTENCES", "6000", "sentences of one transcript analysed (about 6 hours of speech); a longer one is analysed up to there, and the episode says so"),
+            new Setting("PODSIFT_ANALYSIS_MINUTES", "10", "longest the analysis of one episode may take; past it the episode fails with that reason"),
             new Setting("PODSIFT_ALLOW_PRIVATE_NETWORKS", "false", "let feed, transcript and audio URLs reach loopback and private addresses (a feed server on your own network)"),
             new Setting("PODSIFT_SUBSCRIBER", "local", "whose delivery history the command line uses"),
             new Setting("PODSIFT_LLM_PROVIDER", "none", "hero tier: none, openai (any OpenAI-compatible API), anthropic, ollama, "
@@ -88,6 +91,9 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
             new Setting("PODSIFT_PODCAST_SEARCH_URL", "https://itunes.apple.com/search", "serve: Apple's podcast search API (or a service answering the same JSON)"),
             new Setting("PODSIFT_POLL_PER_HOST", "2", "feeds read at once from any one host"),
             new Setting("PODSIFT_LATE_CUTOFF_HOURS", "12", "serve: after downtime, a missed day is still sent if its time passed less than this ago; older ones are skipped"),
+            new Setting("PODSIFT_TASK_BUDGET_MINUTES", "90", "serve/worker: longest one refresh-feeds or scan-feed run may take; past it the run is cancelled and logged, and runs again at its next turn"),
+            new Setting("PODSIFT_DELIVER_BUDGET_MINUTES", "10", "serve/worker: longest one deliver run may take (deliver has a thread of its own and looks for due digests every 30 s)"),
+            new Setting("PODSIFT_TASK_DEAD_MINUTES", "2", "serve/worker: a task whose process stopped sending heartbeats (killed, frozen) this long ago is taken over by another"),
             new Setting("PODSIFT_ADMIN_EMAILS", "", "serve: comma-separated subscriber emails that may open /admin"),
             new Setting("PODSIFT_TRUSTED_PROXIES", "", "serve: comma-separated addresses of your reverse proxies; a request from one is counted against the address its X-Forwarded-For names (empty: the connecting address)"));
 
@@ -119,7 +125,8 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 dev.podsift.service.ServiceSettings.of(name -> get(env, name)),
                 positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"),
                 inMemoryCap(env, "PODSIFT_MAX_TRANSCRIPT_BYTES"), inMemoryCap(env, "PODSIFT_MAX_OPML_BYTES"),
-                positive(env, "PODSIFT_MAX_NEW_EPISODES"));
+                positive(env, "PODSIFT_MAX_NEW_EPISODES"), positive(env, "PODSIFT_MAX_ANALYSED_SENTENCES"),
+                Duration.ofMinutes(positive(env, "PODSIFT_ANALYSIS_MINUTES")));
     }
 
     /** The effective values, secrets masked, for {@code podsift config}. */

@@ -104,14 +104,44 @@ public final class InsightExtractor {
     private record Chosen(Candidate window, String quote, float[] embedding, double score) {
     }
 
+    /**
+     * How much of one transcript is read: its first {@code maxSentences} sentences (the cost is in proportion), and
+     * the moment the work must stop.
+     */
+    public record Limits(int maxSentences, Deadline deadline) {
+        public static final Limits NONE = new Limits(Integer.MAX_VALUE, Deadline.NONE);
+    }
+
+    /** What one extraction found, and how many of the transcript's sentences it read. */
+    public record Extraction(List<Insight> insights, int sentences, int analysed) {
+        public boolean truncated() {
+            return analysed < sentences;
+        }
+    }
+
+    /** How often the loops over sentences and windows look at the deadline. */
+    private static final int CHECK_EVERY = 256;
+
     /** The best {@code max} insights of {@code transcript}, best first. */
     public List<Insight> extract(Transcript transcript, int max) {
-        Candidates all = candidates(transcript);
+        return extract(transcript, max, Limits.NONE).insights();
+    }
+
+    /** The best {@code max} insights of the part of {@code transcript} that {@code limits} allow, best first. */
+    public Extraction extract(Transcript transcript, int max, Limits limits) {
+        SentenceSplitter.Result split = splitter.split(transcript);
+        int total = split.sentences().size();
+        Candidates all = candidates(split, limits);
+        return new Extraction(extract(transcript, all, max, limits.deadline()), total, all.sentences().size());
+    }
+
+    private List<Insight> extract(Transcript transcript, Candidates all, int max, Deadline deadline) {
         int n = all.sentences().size();
         if (n == 0) {
             return List.of();
         }
-        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds());
+        double[] scores = judge == null ? score(all) : judged(all, score(all), transcript.durationSeconds(), deadline);
+        deadline.check();
         double floor = judge == null ? MIN_SCORE : 0;
         Integer[] order = new Integer[all.windows().size()];
         for (int k = 0; k < order.length; k++) {
@@ -203,7 +233,7 @@ public final class InsightExtractor {
      * {@link #JUDGE_FLOOR}, else -1), and they are marked {@code read}. Every other window scores -1: an episode may
      * yield fewer candidates than asked, never a window the judge did not read.
      */
-    private double[] judged(Candidates all, double[] first, double duration) {
+    private double[] judged(Candidates all, double[] first, double duration, Deadline deadline) {
         Integer[] order = new Integer[first.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -224,6 +254,9 @@ public final class InsightExtractor {
         List<Integer> pool = new ArrayList<>();
         List<Double> proxy = new ArrayList<>();
         for (int k = 0; k < first.length; k++) {
+            if (k % CHECK_EVERY == 0) {
+                deadline.check();
+            }
             Candidate w = all.windows().get(k);
             for (Candidate s : seeds) {
                 if (w.from() >= s.from() - 2 && w.from() <= s.from() + 1 && w.to() >= s.to() - 1
@@ -250,6 +283,7 @@ public final class InsightExtractor {
             exact.add(pool.get(byProxy[r]));
             texts.add(cleaner.clean(all.quote(all.windows().get(pool.get(byProxy[r])))));
         }
+        deadline.check();
         float[][] vectors = embedder.embed(texts);
         for (int p = 0; p < exact.size(); p++) {
             Candidate c = all.windows().get(exact.get(p));
@@ -294,9 +328,17 @@ public final class InsightExtractor {
 
     /** Splits, embeds and featurises every window of 1–3 sentences by one speaker. */
     public Candidates candidates(Transcript transcript) {
+        return candidates(splitter.split(transcript), Limits.NONE);
+    }
+
+    private Candidates candidates(SentenceSplitter.Result split, Limits limits) {
         loadPrototypes();
-        SentenceSplitter.Result split = splitter.split(transcript);
+        Deadline deadline = limits.deadline();
+        deadline.check();
         List<Sentence> sentences = split.sentences();
+        if (sentences.size() > limits.maxSentences()) {
+            sentences = sentences.subList(0, limits.maxSentences()); // quotes index the plain text: still valid
+        }
         int n = sentences.size();
         if (n == 0) {
             return new Candidates(sentences, split.plainText(), new float[0][], List.of());
@@ -306,6 +348,7 @@ public final class InsightExtractor {
             texts.add(s.text());
         }
         float[][] emb = embedder.embed(texts);
+        deadline.check();
         float[] centroid = Vectors.mean(emb, 0, n);
         // Everything a window needs is precomputed per sentence: cue counts, dot products with each prototype and
         // the centroid, and with the next two sentences. A window's similarity to a prototype is then the sum of
@@ -317,6 +360,9 @@ public final class InsightExtractor {
         double[] cen = new double[n];
         double[][] next = new double[n][WIDE_WINDOW_SENTENCES - 1];
         for (int i = 0; i < n; i++) {
+            if (i % CHECK_EVERY == 0) {
+                deadline.check();
+            }
             cues[i] = scorer.cues(texts.get(i));
             sentenceText[i] = scorer.textScore(cues[i]);
             pos[i] = dots(emb[i], positive);
@@ -330,6 +376,9 @@ public final class InsightExtractor {
         boolean[] teaser = Teasers.of(sentences);
         List<Candidate> windows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            if (i % CHECK_EVERY == 0) {
+                deadline.check();
+            }
             InsightScorer.Cues c = null;
             double weakest = 0;
             double normSq = 0;

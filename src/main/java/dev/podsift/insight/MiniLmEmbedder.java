@@ -75,6 +75,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         order.sort(Comparator.comparingInt(i -> enc[i].getIds().length));
         try {
             for (int from = 0; from < order.size(); from += BATCH) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the task's time budget is spent: stop between batches (ONNX Runtime itself cannot be interrupted)
+                    throw new java.util.concurrent.CancellationException("embedding stopped: the run's time budget is spent");
+                }
                 List<Integer> batch = order.subList(from, Math.min(order.size(), from + BATCH));
                 float[][] vectors = run(batch, enc);
                 for (int k = 0; k < batch.size(); k++) {

@@ -26,6 +26,8 @@ public final class Service implements AutoCloseable {
     private final DeliveryService delivery;
     private final PrintStream log;
     private BackgroundTasks tasks;
+    /** How often deliver looks for due digests: a digest leaves at most this long after its minute. */
+    static final java.time.Duration DELIVER_EVERY = java.time.Duration.ofSeconds(30);
 
     public Service(App app, PrintStream log) throws IOException {
         this.app = app;
@@ -34,8 +36,10 @@ public final class Service implements AutoCloseable {
         this.tokens = new Tokens(Secrets.load(settings.secret(), app.config().dataDir()), app.clock());
         this.links = new Links(settings.baseUrl(), tokens);
         this.mailer = new Mailer(settings.mail());
+        // a claimed digest outlives its worker by little: no deliver run lasts past its budget, and a killed
+        // worker's claim is then taken back as soon as a dead task would be
         DeliveryService.Settings ds = new DeliveryService.Settings(settings.lateCutoff(), 8,
-                java.time.Duration.ofMinutes(30), 5);
+                settings.deliverBudget().plus(settings.taskDeadAfter()), 5);
         this.delivery = new DeliveryService(app.database(), app.subscribers(), app.deliveries(), app.digestService(),
                 topics -> app.embedder().embed(List.of(topics))[0], mailer, links, app.clock(), ds);
         this.delivery.log(log::println);
@@ -43,9 +47,15 @@ public final class Service implements AutoCloseable {
 
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */
     public void startTasks(int threads) {
-        tasks = new BackgroundTasks(app.database().dataSource(), settings.pollInterval(), this::refresh,
-                this::deliver, this::scan, this::prepareDigest, threads);
+        tasks = new BackgroundTasks(app.database().dataSource(), tasks(threads), app.clock(), this::refresh,
+                this::deliver, this::scan, this::prepareDigest, log::println);
         tasks.start();
+    }
+
+    /** How the background tasks run, from the settings: {@code threads} for refresh and scans. */
+    public BackgroundTasks.Settings tasks(int threads) {
+        return new BackgroundTasks.Settings(settings.pollInterval(), threads, settings.taskBudget(),
+                settings.deliverBudget(), settings.taskDeadAfter(), DELIVER_EVERY);
     }
 
     /** Reads the followed feeds whose next poll has come, then transcribes and analyses what is new. */

@@ -39,18 +39,61 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, String user, String password) throws StoreException {
         Dialect dialect = Dialect.forUrl(jdbcUrl);
         try {
+            Path file = null;
             if (dialect == Dialect.SQLITE) {
-                Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
+                file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
                 if (file.getParent() != null) {
                     Files.createDirectories(file.getParent());
                 }
+                refuseEmpty(file);
             }
             Connection c = connect(jdbcUrl, dialect, user, password);
+            if (file != null) {
+                refuseDamaged(c, file);
+            }
             Database db = new Database(c, dialect, jdbcUrl, user, password);
             db.migrate();
             return db;
         } catch (SQLException | java.io.IOException e) {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A database file of zero bytes is not a new database: something truncated it (a full disk, a bad copy). Opening
+     * it would quietly start over with nothing, so it is refused.
+     */
+    private static void refuseEmpty(Path file) throws StoreException, java.io.IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == 0) {
+            throw new StoreException("the database file " + file + " is empty (0 bytes): it was truncated or never "
+                    + "written, and opening it would start over with no feeds, subscribers or history. Restore it "
+                    + "from a backup; or, to really start over, delete it.", null);
+        }
+    }
+
+    /** Damage inside the file (pages overwritten, a torn copy) is found at start-up, not months later. */
+    private static void refuseDamaged(Connection c, Path file) throws StoreException {
+        StringBuilder problems = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(5)")) {
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.append(problems.length() == 0 ? "" : "; ").append(line);
+                }
+            }
+        } catch (SQLException e) {
+            problems.append(e.getMessage());
+        }
+        if (problems.length() > 0) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // refusing anyway
+            }
+            throw new StoreException("the database file " + file + " is damaged (SQLite's quick_check: " + problems
+                    + "). Stop Podsift, keep a copy of the file, and restore it from a backup; or salvage what is "
+                    + "readable with: sqlite3 " + file + " .recover | sqlite3 recovered.db, and move recovered.db "
+                    + "into its place.", null);
         }
     }
 

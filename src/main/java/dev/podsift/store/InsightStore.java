@@ -25,9 +25,14 @@ public final class InsightStore {
 
     /** Replaces the episode's insights and marks it ANALYZED; false when it was not TRANSCRIBED any more. */
     public boolean saveAnalysis(long episodeId, List<Insight> insights) throws StoreException {
+        return saveAnalysis(episodeId, insights, null);
+    }
+
+    /** As above, with a note the episode shows (only part of a very long transcript was read), or null. */
+    public boolean saveAnalysis(long episodeId, List<Insight> insights, String note) throws StoreException {
         return db.inTransaction(c -> {
             long now = clock.millis();
-            if (!EpisodeStore.updateStage(c, episodeId, Stage.TRANSCRIBED, Stage.ANALYZED, null, now)) {
+            if (!EpisodeStore.updateStage(c, episodeId, Stage.TRANSCRIBED, Stage.ANALYZED, note, now)) {
                 return false;
             }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM insights WHERE episode_id = ? AND id NOT IN "

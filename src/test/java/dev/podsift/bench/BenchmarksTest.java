@@ -231,7 +231,8 @@ class BenchmarksTest {
             var episodes = new dev.podsift.store.EpisodeStore(db, clock);
             var store = new dev.podsift.store.InsightStore(db, clock);
             var extractor = new InsightExtractor(timed);
-            var analysis = new dev.podsift.insight.AnalysisService(extractor, episodes, store, 10);
+            var analysis = new dev.podsift.insight.AnalysisService(extractor, episodes, store, 10, 6000,
+                    java.time.Duration.ofMinutes(10), clock);
             List<dev.podsift.store.StoredPodcast> shows = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 Path f = files.get(i % files.size());

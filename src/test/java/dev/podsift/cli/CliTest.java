@@ -150,6 +150,15 @@ class CliTest {
     }
 
     @Test
+    void aSinceDateOutOfRangeIsRefusedClearly() {
+        Run r = run("digest", "--since", "+999999999-12-31", "--data", tmp.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("podsift: --since +999999999-12-31 is out of range: give a date from 1900-01-01"),
+                r.err());
+        assertFalse(r.err().contains("overflow"), r.err());
+    }
+
+    @Test
     void extractListsInsightsOfOneTranscript() throws Exception {
         Run r = run("extract", Corpus.file("transcripts/podcastindex-examples/transcript-example.srt").toString(),
                 "--top", "3", "--format", "json");

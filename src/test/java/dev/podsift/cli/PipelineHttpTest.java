@@ -174,4 +174,22 @@ class PipelineHttpTest {
         digest.get("insights").forEach(i -> out.add(i.get("quote").asText()));
         return out;
     }
+
+    @Test
+    void aTranscriptLongerThanTheSentenceLimitIsAnalysedUpToItAndTheEpisodeSaysSo() throws Exception {
+        Map<String, String> env = Map.of("PODSIFT_DATA", tmp.resolve("limited").toString(), "PODSIFT_ASR", "off",
+                "PODSIFT_MAX_ANALYSED_SENTENCES", "12");
+        try (App limited = new App(Config.from(env), Clock.systemUTC())) {
+            limited.podcasts().add(Path.of("src/main/resources/demo/shipping-software.xml").toAbsolutePath().toString());
+            limited.pipeline(new dev.podsift.app.Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), false,
+                    limited.clock())).run(limited.podcasts().list(), null, null);
+            StoredPodcast show = limited.podcasts().list().get(0);
+            List<StoredEpisode> analysed = limited.episodes().inStage(show.id(), Stage.ANALYZED);
+            assertEquals(2, analysed.size(), "both episodes analysed, from their first 12 sentences");
+            for (StoredEpisode e : analysed) {
+                assertTrue(e.failureReason() != null && e.failureReason().startsWith("analysed the first 12 of ")
+                        && e.failureReason().contains("PODSIFT_MAX_ANALYSED_SENTENCES"), e.title() + ": " + e.failureReason());
+            }
+        }
+    }
 }

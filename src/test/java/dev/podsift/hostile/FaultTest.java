@@ -1,6 +1,8 @@
 package dev.podsift.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,12 +10,15 @@ import dev.podsift.app.App;
 import dev.podsift.app.Progress;
 import dev.podsift.config.Config;
 import dev.podsift.model.Stage;
+import dev.podsift.service.BackgroundTasks;
+import dev.podsift.store.Database;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredEpisode;
 import dev.podsift.store.StoredPodcast;
 import dev.podsift.support.LocalHttpServer;
 import dev.podsift.support.MutableClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +30,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults below the network: a transcript server that fails for a while, a full disk under an audio download and
- * under the database, and a PostgreSQL restart. Afterwards the service carries on and nothing is lost or doubled.
+ * under the database and its task scheduler, a SQLite file damaged mid-file or truncated to nothing, and a PostgreSQL
+ * restart. Afterwards the service carries on (or, with a damaged database, refuses to start and says what to do) and
+ * nothing is lost or doubled.
  */
 @Tag("hostile")
 class FaultTest {
@@ -104,6 +114,41 @@ class FaultTest {
         }
     }
 
+    @Test
+    void aRunCancelledMidwayStopsBetweenEpisodesMarksNothingFailedAndTheNextRunFinishes(@TempDir Path dir)
+            throws Exception {
+        Thread pipeline = Thread.currentThread();
+        try (LocalHttpServer server = new LocalHttpServer(DEMO)) {
+            byte[] srt = Files.readAllBytes(DEMO.resolve("shipping-software-42.srt"));
+            AtomicInteger asked = new AtomicInteger();
+            server.handler("/shipping-software-42.srt", ex -> {
+                if (asked.incrementAndGet() == 1) {
+                    pipeline.interrupt(); // the task's budget runs out while this episode is being worked on
+                }
+                ex.sendResponseHeaders(200, srt.length);
+                ex.getResponseBody().write(srt);
+                ex.close();
+            });
+            try (App app = new App(Config.from(Map.of("PODSIFT_DATA", dir.toString(), "PODSIFT_ASR", "off",
+                    "PODSIFT_ALLOW_PRIVATE_NETWORKS", "true")), new MutableClock(T0))) {
+                app.podcasts().add(server.url("/shipping-software.xml"));
+                java.util.concurrent.CancellationException stopped = assertThrows(
+                        java.util.concurrent.CancellationException.class, () -> run(app));
+                assertTrue(Thread.interrupted(), "the interruption is left for the task to see");
+                assertTrue(stopped.getMessage().contains("time budget"), stopped.getMessage());
+                StoredEpisode cut = episodes(app).get("42: Incidents without blame");
+                assertEquals(Stage.TRANSCRIBED, cut.stage(), "not failed: " + cut.failureReason());
+                for (StoredEpisode e : episodes(app).values()) {
+                    assertTrue(e.stage() != Stage.FAILED, e.title() + ": " + e.failureReason());
+                }
+                run(app);
+                for (StoredEpisode e : episodes(app).values()) {
+                    assertEquals(Stage.ANALYZED, e.stage(), "the next run finished it: " + e.title());
+                }
+            }
+        }
+    }
+
     /** A tmpfs of {@code size} at {@code dir}; skipped (with the reason) where mounting is not allowed. */
     private static void mountSmall(Path dir, String size) throws Exception {
         Files.createDirectories(dir);
@@ -168,6 +213,52 @@ class FaultTest {
     }
 
     @Test
+    void aFullDiskUnderTheTaskSchedulerIsOneClearLineAndItsTasksRunWhenThereIsRoom(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small");
+        mountSmall(small, "1m");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream traces = new ByteArrayOutputStream();
+        try (Database db = Database.open("jdbc:sqlite:" + small.resolve("podsift.db"), null, null)) {
+            List<String> log = new CopyOnWriteArrayList<>();
+            Set<Long> scanned = ConcurrentHashMap.newKeySet();
+            BackgroundTasks.Settings settings = new BackgroundTasks.Settings(Duration.ofHours(1), 2,
+                    Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofMillis(100));
+            java.util.concurrent.CountDownLatch refreshed = new java.util.concurrent.CountDownLatch(1);
+            try (BackgroundTasks tasks = new BackgroundTasks(db.dataSource(), settings, java.time.Clock.systemUTC(),
+                    refreshed::countDown, () -> { }, scanned::add, id -> { }, log::add)) {
+                for (long id = 1; id <= 5; id++) {
+                    tasks.scanSoon(id); // queued while there is room; claiming them is a write
+                }
+                fill(small);
+                System.setErr(new PrintStream(traces, true));
+                tasks.start();
+                String failed = "task scheduler: a write to the database failed (";
+                assertTrue(waitFor(() -> log.stream().anyMatch(l -> l.startsWith(failed) && l.contains("full"))),
+                        log.toString());
+                Files.delete(small.resolve("filler"));
+                assertTrue(waitFor(() -> scanned.size() == 5), "every queued scan ran once there was room: " + scanned);
+                assertEquals(1, log.stream().filter(l -> l.startsWith(failed)).count(), "one line: " + log);
+                // refresh-feeds could not be registered at start-up on the full disk: it is put back, and runs
+                assertTrue(refreshed.await(60, java.util.concurrent.TimeUnit.SECONDS), "feeds are read again");
+            }
+        } finally {
+            System.setErr(stderr);
+            umount(small);
+        }
+        assertFalse(traces.toString().contains("Exception in thread"), "no uncaught stack traces: " + traces);
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
     void aFullDiskDuringAnAudioDownloadIsRetriedWhenThereIsRoomAgain(@TempDir Path dir) throws Exception {
         Path audio = dir.resolve("data/audio");
         mountSmall(audio, "64k");
@@ -217,6 +308,44 @@ class FaultTest {
                 return rs.getInt(1);
             }
         });
+    }
+
+    @Test
+    void aDatabaseDamagedMidFileIsRefusedAtStartUpAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        try (Database db = Database.sqlite(dir)) {
+            db.inTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("CREATE TABLE filler (x TEXT)");
+                    s.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                            + "INSERT INTO filler SELECT printf('%0200d', i) FROM n");
+                }
+                return null;
+            });
+        }
+        Path file = dir.resolve("podsift.db");
+        byte[] bytes = Files.readAllBytes(file);
+        int page = 4096;
+        int middle = bytes.length / 2 / page * page;
+        for (int i = middle; i < middle + page; i++) {
+            bytes[i] = (byte) 0x5A; // a page overwritten in the middle of the file (a bad sector, a torn copy)
+        }
+        Files.write(file, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> Database.sqlite(dir));
+        assertTrue(e.getMessage().contains("is damaged (SQLite's quick_check: ") && e.getMessage().contains("backup")
+                && e.getMessage().contains(".recover"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file is left as it was, for recovery");
+    }
+
+    @Test
+    void aZeroLengthDatabaseFileIsRefusedNotTakenForANewOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("podsift.db");
+        Files.createFile(file);
+        StoreException e = assertThrows(StoreException.class, () -> Database.sqlite(dir));
+        assertTrue(e.getMessage().contains("is empty (0 bytes)") && e.getMessage().contains("backup"), e.getMessage());
+        assertEquals(0, Files.size(file), "nothing was written into it");
+        try (Database fresh = Database.sqlite(dir.resolve("new"))) {
+            assertTrue(Files.size(dir.resolve("new/podsift.db")) > 0, "a missing file still starts a new database");
+        }
     }
 
     @Test

@@ -2,20 +2,24 @@ package dev.podsift.insight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podsift.model.Insight;
 import dev.podsift.model.Transcript;
 import dev.podsift.support.Corpus;
+import dev.podsift.support.MutableClock;
 import dev.podsift.transcript.TranscriptParser;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The extractor with the real MiniLM model on real transcripts. */
+/** The extractor with the real MiniLM model on real transcripts, and the bounds on one analysis' work. */
 class InsightExtractorTest {
     private static MiniLmEmbedder embedder;
     private static InsightExtractor extractor;
@@ -152,5 +156,60 @@ class InsightExtractorTest {
                 }
             }
         }
+    }
+
+    /** A synthetic transcript of {@code n} plain-text sentences (about 80 bytes each). */
+    private static Transcript huge(int n) throws Exception {
+        StringBuilder text = new StringBuilder(n * 80);
+        for (int i = 0; i < n; i++) {
+            text.append("Lesson ").append(i).append(" is that a small team should ship one small change every day. ");
+        }
+        return new TranscriptParser().parse(text.toString(), "huge.txt");
+    }
+
+    /**
+     * Counts the sentences embedded (the bulk of an analysis' cost); its vectors are cheap stand-ins, since the real
+     * model on an unbounded transcript (what this guards against) would take many minutes.
+     */
+    private static Embedder counting(AtomicInteger embedded, Runnable onCall) {
+        return texts -> {
+            embedded.addAndGet(texts.size());
+            onCall.run();
+            float[][] out = new float[texts.size()][384];
+            for (int i = 0; i < out.length; i++) {
+                out[i][Math.floorMod(texts.get(i).hashCode(), 384)] = 1;
+            }
+            return out;
+        };
+    }
+
+    @Test
+    void aHugeTranscriptIsReadOnlyUpToTheSentenceLimit() throws Exception {
+        Transcript t = huge(100_000); // about 8 MiB: unbounded, some six minutes of embedding
+        AtomicInteger embedded = new AtomicInteger();
+        InsightExtractor bounded = new InsightExtractor(counting(embedded, () -> { }), null);
+        bounded.extract(huge(10), 5); // loads the prototypes, so what follows counts this transcript alone
+        embedded.set(0);
+        InsightExtractor.Extraction r = bounded.extract(t, 5, new InsightExtractor.Limits(2000, Deadline.NONE));
+        assertEquals(100_000, r.sentences());
+        assertEquals(2000, r.analysed());
+        assertTrue(r.truncated());
+        assertTrue(embedded.get() <= 2000 + 15, "sentences embedded: " + embedded.get()); // + the picks, whole
+        assertEquals(5, r.insights().size());
+    }
+
+    @Test
+    void anAnalysisPastItsDeadlineStopsBeforeScoringAWindow() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T06:00:00Z"));
+        AtomicInteger embedded = new AtomicInteger();
+        // embedding this transcript "takes" eleven minutes on the clock
+        InsightExtractor slow = new InsightExtractor(counting(embedded, () -> clock.advance(Duration.ofMinutes(11))),
+                null);
+        slow.extract(huge(10), 5); // loads the prototypes
+        embedded.set(0);
+        Deadline deadline = new Deadline(clock, clock.instant().plus(Duration.ofMinutes(10)));
+        Transcript t = huge(3000);
+        assertThrows(Deadline.Passed.class, () -> slow.extract(t, 5, new InsightExtractor.Limits(6000, deadline)));
+        assertEquals(3000, embedded.get(), "the sentences, then nothing more: no window scored, no pick embedded");
     }
 }

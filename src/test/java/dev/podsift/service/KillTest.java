@@ -59,7 +59,7 @@ class KillTest {
                 System.out.println("KillTest: killed the worker after " + smtp.acceptedCount.get()
                         + " message(s) accepted");
             }
-            // a restart well after the lease (30 min): takes back what the dead workers held, finishes the day
+            // a restart well after the lease (12 min): takes back what the dead workers held, finishes the day
             Process last = start(dir, smtp.port(), 200);
             String all = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, last.waitFor(), all);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.podsift.store.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,16 +29,18 @@ class SharedWorkersTest {
             runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             Thread.sleep(20);
         };
-        try (BackgroundTasks first = new BackgroundTasks(a.dataSource(), Duration.ofHours(1), () -> { }, () -> { },
-                id -> {
+        BackgroundTasks.Settings settings = new BackgroundTasks.Settings(Duration.ofHours(1), 2, Duration.ofHours(1),
+                Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(1));
+        try (BackgroundTasks first = new BackgroundTasks(a.dataSource(), settings, Clock.systemUTC(), () -> { },
+                () -> { }, id -> {
                     where.put(id, "first");
                     count.run(id);
-                }, id -> { }, 2);
-             BackgroundTasks second = new BackgroundTasks(b.dataSource(), Duration.ofHours(1), () -> { }, () -> { },
-                     id -> {
+                }, id -> { }, line -> { });
+             BackgroundTasks second = new BackgroundTasks(b.dataSource(), settings, Clock.systemUTC(), () -> { },
+                     () -> { }, id -> {
                          where.put(id, "second");
                          count.run(id);
-                     }, id -> { }, 2)) {
+                     }, id -> { }, line -> { })) {
             first.start();
             second.start();
             for (long id = 1; id <= 40; id++) {
@@ -55,8 +58,8 @@ class SharedWorkersTest {
             }
             assertTrue(where.containsValue("first") && where.containsValue("second"),
                     "both workers took part: " + where.values().stream().distinct().toList());
-            long recurring = first.rows().stream().filter(r -> r.task().equals("deliver")).count();
-            assertEquals(1, recurring, "one deliver task however many workers start");
+            long recurring = first.rows().stream().filter(r -> r.task().equals("refresh-feeds")).count();
+            assertEquals(1, recurring, "one refresh-feeds task however many workers start");
         }
     }
 
