@@ -58,6 +58,8 @@ public final class DeliveryService {
 
     /** How far back planning looks for days the service missed. */
     static final int LOOKBACK_DAYS = 7;
+    /** The least time between two digests to one subscriber, whatever their time zone does. */
+    static final Duration MIN_GAP = Duration.ofHours(20);
 
     private final Database db;
     private final SubscriberStore subscribers;
@@ -113,12 +115,20 @@ public final class DeliveryService {
         // one read of what exists (the earliest local date anywhere on Earth is UTC's date minus one)
         java.util.Set<String> planned = deliveries.plannedSince(
                 LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(LOOKBACK_DAYS + 1));
+        Map<Long, DeliveryStore.Latest> latest = deliveries.latest(
+                LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(LOOKBACK_DAYS + 1));
         for (Subscriber s : subscribers.active()) {
             LocalDate today = DeliverySchedule.today(now, s.zone());
+            DeliveryStore.Latest last = latest.get(s.id());
             for (LocalDate d = today.minusDays(LOOKBACK_DAYS); !d.isAfter(today); d = d.plusDays(1)) {
                 Instant due = DeliverySchedule.due(d, s.deliveryTime(), s.zone());
                 if (due.isAfter(now) || s.confirmedAt() == null || due.isBefore(s.confirmedAt())
                         || planned.contains(s.id() + "/" + d)) {
+                    continue;
+                }
+                // whatever the time zone does: never a day behind the last one, never two digests within 20 hours
+                if (last != null && (!d.isAfter(last.date()) || Duration.between(last.due(), due).compareTo(MIN_GAP) < 0
+                        && Duration.between(last.due(), now).compareTo(MIN_GAP) < 0)) {
                     continue;
                 }
                 boolean late = Duration.between(due, now).compareTo(settings.lateCutoff()) > 0;
@@ -141,6 +151,9 @@ public final class DeliveryService {
         LocalDate today = DeliverySchedule.today(now, s.zone());
         deliveries.plan(s.id(), today, now, Delivery.PENDING, messageId(s, today), null);
         Delivery d = deliveries.find(s.id(), today).orElseThrow();
+        if (Delivery.EMPTY.equals(d.state()) && deliveries.reopenEmpty(d.id(), now)) {
+            d = deliveries.find(d.id()).orElseThrow(); // nothing new earlier today: asked again, look again
+        }
         return Delivery.PENDING.equals(d.state()) ? send(d) : d.state();
     }
 

@@ -33,6 +33,30 @@ public final class DeliveryStore {
                 now, now) > 0);
     }
 
+    /** A subscriber's latest day with a digest planned (not skipped), and when it was due. */
+    public record Latest(LocalDate date, Instant due) {
+    }
+
+    /** {@link Latest} of each subscriber with rows dated {@code from} or later. */
+    public Map<Long, Latest> latest(LocalDate from) throws StoreException {
+        return db.inTransaction(c -> {
+            Map<Long, Latest> out = new java.util.HashMap<>();
+            for (Object[] r : Sql.list(c, "SELECT subscriber_id, MAX(local_date), MAX(due_at) FROM deliveries "
+                    + "WHERE local_date >= ? AND state <> ? GROUP BY subscriber_id", rs -> new Object[] {rs.getLong(1),
+                    rs.getString(2), rs.getLong(3)}, from.toString(), Delivery.SKIPPED)) {
+                out.put((Long) r[0], new Latest(LocalDate.parse((String) r[1]), Instant.ofEpochMilli((Long) r[2])));
+            }
+            return out;
+        });
+    }
+
+    /** An empty day ("nothing new") asked for again: pending, due now. True when it was empty. */
+    public boolean reopenEmpty(long id, Instant now) throws StoreException {
+        return db.inTransaction(c -> Sql.update(c, "UPDATE deliveries SET state = ?, due_at = ?, next_attempt_at = ?, "
+                + "error = NULL, updated_at = ? WHERE id = ? AND state = ?", Delivery.PENDING, now, now, now.toEpochMilli(),
+                id, Delivery.EMPTY) > 0);
+    }
+
     /** "subscriberId/date" of every row dated {@code from} or later: what planning need not insert again. */
     public java.util.Set<String> plannedSince(LocalDate from) throws StoreException {
         return db.inTransaction(c -> new java.util.HashSet<>(Sql.list(c, "SELECT subscriber_id, local_date FROM "

@@ -128,4 +128,29 @@ class DeliveryScheduleTest {
         }
         return rows;
     }
+
+    @Test
+    void aTimeZoneChangeNeverSendsASecondDigestWithinTwentyHours(@TempDir Path dir) throws Exception {
+        // 22:00 UTC on Tuesday 1 December is 07:00 on Wednesday 2 December in Tokyo
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-12-01T22:00:00Z"), Map.of())) {
+            long id = subscribe(f, "traveller@example.com", "07:00", "Asia/Tokyo").get("traveller@example.com");
+            f.app.subscribers().updateSettings(id, "", LocalTime.of(7, 0), ZoneId.of("Asia/Tokyo"));
+            // confirmed the day before
+            f.clock.set(Instant.parse("2026-12-01T22:16:00Z"));
+            f.service.delivery().plan();
+            assertEquals(Delivery.PENDING, row(f, id, "2026-12-02").state());
+            // sixteen minutes later the reader moves to New York, where it is Tuesday 17:16: Tuesday's 07:00 has
+            // passed there, but a second digest ("Tuesday 1 December" after "Wednesday 2 December") is not sent
+            f.app.subscribers().updateSettings(id, "", LocalTime.of(7, 0), ZoneId.of("America/New_York"));
+            walk(f, Instant.parse("2026-12-01T22:20:00Z"), Instant.parse("2026-12-02T11:55:00Z"));
+            assertTrue(f.app.deliveries().find(id, LocalDate.parse("2026-12-01")).isEmpty(), "no day behind the last");
+            // Wednesday 07:00 in New York is 12:00 UTC, 14 hours after the last: still not
+            walk(f, Instant.parse("2026-12-02T12:00:00Z"), Instant.parse("2026-12-02T17:55:00Z"));
+            assertTrue(f.app.deliveries().find(id, LocalDate.parse("2026-12-02")).map(d -> d.dueAt())
+                    .orElseThrow().equals(Instant.parse("2026-12-01T22:00:00Z")), "Wednesday is Tokyo's row");
+            // Thursday 07:00 in New York (12:00 UTC) is 38 hours after: planned
+            walk(f, Instant.parse("2026-12-03T11:50:00Z"), Instant.parse("2026-12-03T12:05:00Z"));
+            assertEquals(Delivery.PENDING, row(f, id, "2026-12-03").state());
+        }
+    }
 }

@@ -279,4 +279,27 @@ class MorningTest {
             assertEquals(List.of(mainId), f.app.subscribers().podcasts(carol.id()).stream().map(p -> p.id()).toList());
         }
     }
+
+    @Test
+    void aDayWithNothingNewCanBeMadeAgainOnceThereIsSomething(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            f.service.prepareDigest(ada.id()); // nothing followed yet: "nothing new today" is recorded
+            java.time.LocalDate today = java.time.LocalDate.parse("2026-11-25");
+            assertEquals(dev.podsift.store.Delivery.EMPTY, f.app.deliveries().find(ada.id(), today).orElseThrow().state());
+            f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            assertTrue(browser.get("/today").body().contains("Make today's digest now"), "offered again");
+            f.service.prepareDigest(ada.id());
+            assertEquals(dev.podsift.store.Delivery.SENT, f.app.deliveries().find(ada.id(), today).orElseThrow().state(),
+                    "the day is not used up by a morning with nothing to send");
+            assertFalse(browser.get("/today").body().contains("Make today's digest now"), "sent: not offered again");
+        }
+    }
 }
