@@ -104,6 +104,7 @@ public final class DeliveryService {
         for (Delivery d : deliveries.ready(clock.instant())) {
             String outcome = send(d);
             outcomes.merge(outcome, 1, Integer::sum);
+            log.accept("deliver: subscriber " + d.subscriberId() + ", " + d.localDate() + ": " + outcome);
         }
         return new Report(planned, recovered, outcomes);
     }

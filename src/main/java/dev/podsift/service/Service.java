@@ -31,7 +31,7 @@ public final class Service implements AutoCloseable {
 
     public Service(App app, PrintStream log) throws IOException {
         this.app = app;
-        this.log = log;
+        this.log = dev.podsift.app.StampedLines.of(log, app.clock()); // every line says when
         this.settings = app.config().service();
         this.tokens = new Tokens(Secrets.load(settings.secret(), app.config().dataDir()), app.clock());
         this.links = new Links(settings.baseUrl(), tokens);
@@ -42,7 +42,7 @@ public final class Service implements AutoCloseable {
                 settings.deliverBudget().plus(settings.taskDeadAfter()), 5);
         this.delivery = new DeliveryService(app.database(), app.subscribers(), app.deliveries(), app.digestService(),
                 topics -> app.embedder().embed(List.of(topics))[0], mailer, links, app.clock(), ds);
-        this.delivery.log(log::println);
+        this.delivery.log(this.log::println);
     }
 
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */

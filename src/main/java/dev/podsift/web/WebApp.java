@@ -220,6 +220,14 @@ public final class WebApp implements AutoCloseable {
         r.post("/unsubscribe", this::unsubscribe);
         r.get("/feeds/{file}", this::privateFeed);
         r.get("/admin", this::admin);
+        r.post("/admin/refresh", ctx -> {
+            requireAdmin(ctx);
+            long id = Params.longParam(ctx.formParam("podcast"));
+            app.podcasts().list().stream().filter(p -> p.id() == id).findFirst()
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
+            service.scanSoon(id);
+            ctx.redirect("/admin?queued=" + id);
+        });
         api.register(r);
     }
 
@@ -494,11 +502,16 @@ public final class WebApp implements AutoCloseable {
                 .result(body);
     }
 
-    private void admin(Context ctx) throws StoreException {
+    private Subscriber requireAdmin(Context ctx) throws StoreException {
         Subscriber s = sessions.required(ctx);
         if (!pages.isAdmin(s)) {
             throw new Refused(HttpStatus.FORBIDDEN, "Only the addresses in PODSIFT_ADMIN_EMAILS may open this page.");
         }
+        return s;
+    }
+
+    private void admin(Context ctx) throws StoreException {
+        Subscriber s = requireAdmin(ctx);
         String next = "";
         for (var t : service.taskRows()) {
             if (t.task().equals("refresh-feeds") && t.next() != null) {
@@ -506,7 +519,8 @@ public final class WebApp implements AutoCloseable {
             }
         }
         Map<String, Object> m = new HashMap<>();
-        m.put("page", pages.page(ctx, "Admin", null));
+        m.put("page", pages.page(ctx, "Admin", ctx.queryParam("queued") != null
+                ? "Feed " + ctx.queryParam("queued").replaceAll("\\D", "") + " is queued to be read now." : null));
         m.put("feeds", app.podcasts().list());
         m.put("polls", app.podcasts().nextPolls());
         m.put("storms", app.podcasts().storms(app.clock().instant().minus(Duration.ofDays(30))));

@@ -63,6 +63,8 @@ class DeliveryTest {
             f.service.deliver();
             MimeMessage[] got = f.smtp.getReceivedMessages();
             assertEquals(1, got.length);
+            assertTrue(f.log.toString().contains("2026-11-25T06:00:00Z deliver: subscriber " + id + ", 2026-11-25: sent"),
+                    "the log says when, for whom and what: " + f.log);
             MimeMessage m = got[0];
             assertEquals("<digest.2026-11-25." + id + "@podsift.test>", m.getMessageID());
             assertEquals("ada@example.com", m.getAllRecipients()[0].toString());

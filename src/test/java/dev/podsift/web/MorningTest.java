@@ -302,4 +302,36 @@ class MorningTest {
             assertFalse(browser.get("/today").body().contains("Make today's digest now"), "sent: not offered again");
         }
     }
+
+    @Test
+    void anAdminCanHaveAFeedReadNow(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
+                Map.of("PODSIFT_BASE_URL", base, "PODSIFT_ADMIN_EMAILS", "root@example.com"));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber root = TokenReplayTest.active(f, "root@example.com");
+            long show = f.app.podcasts().add(f.feed("founder-hours.xml"));
+            f.app.subscribers().follow(root.id(), show);
+            f.service.startTasks(1);
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "root@example.com"), "/auth");
+            WebAppTest.waitUntil(() -> f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow()
+                    .lastCheckedAt() != null, "the first read");
+            Instant first = f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow().lastCheckedAt();
+            f.clock.advance(Duration.ofMinutes(5));
+            String admin = browser.get("/admin").body();
+            assertTrue(admin.contains("Read now"), admin);
+            HttpResponse<String> now = browser.post("/admin/refresh", "podcast", String.valueOf(show));
+            assertEquals(302, now.statusCode(), now.body());
+            WebAppTest.waitUntil(() -> f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow()
+                    .lastCheckedAt().isAfter(first), "read again at once, not at its next poll");
+            WebClient other = new WebClient(base);
+            TokenReplayTest.active(f, "ada@example.com");
+            other.press(TokenReplayTest.signInLink(f, other, "ada@example.com"), "/auth");
+            other.get("/today");
+            assertEquals(403, other.post("/admin/refresh", "podcast", String.valueOf(show)).statusCode());
+        }
+    }
 }
