@@ -47,6 +47,15 @@ public final class Service implements AutoCloseable {
 
     /** Starts the background tasks (idempotent work: several processes may run them against one database). */
     public void startTasks(int threads) {
+        try {
+            int moved = app.podcasts().capNextPolls(settings.pollInterval());
+            if (moved > 0) {
+                log.printf("polling: %d feed(s) read sooner, every %d minutes now (PODSIFT_POLL_MINUTES)%n", moved,
+                        settings.pollInterval().toMinutes());
+            }
+        } catch (StoreException e) {
+            log.println("polling: could not apply PODSIFT_POLL_MINUTES to the stored feeds: " + e.getMessage());
+        }
         tasks = new BackgroundTasks(app.database().dataSource(), tasks(threads), app.clock(), this::refresh,
                 this::deliver, this::scan, this::prepareDigest, log::println);
         tasks.start();

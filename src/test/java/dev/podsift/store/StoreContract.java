@@ -154,6 +154,23 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void aShorterPollIntervalBringsHealthyFeedsForward() throws Exception {
+        try (Database db = database()) {
+            PodcastStore podcasts = new PodcastStore(db, clock);
+            long healthy = podcasts.add("https://a.example/feed.xml");
+            long failing = podcasts.add("https://b.example/feed.xml");
+            for (long id : new long[] {healthy, failing}) {
+                podcasts.recordScan(id, null, null, null); // read at 07:00
+            }
+            podcasts.recordPoll(healthy, null, null, clock.instant().plusSeconds(6 * 3600), 0);
+            podcasts.recordPoll(failing, null, null, clock.instant().plusSeconds(6 * 3600), 3);
+            assertEquals(1, podcasts.capNextPolls(java.time.Duration.ofMinutes(30)));
+            assertTrue(podcasts.due(clock.instant().plusSeconds(31 * 60)).contains(healthy));
+            assertFalse(podcasts.due(clock.instant().plusSeconds(31 * 60)).contains(failing), "backing off: kept");
+        }
+    }
+
     private long insightFor(Database db, long podcast) throws Exception {
         EpisodeStore episodes = new EpisodeStore(db, clock);
         long e = episodes.insertIfAbsent(podcast, episode("v1"), null, Stage.NEW).orElseThrow();
