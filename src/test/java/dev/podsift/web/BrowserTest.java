@@ -34,7 +34,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The web app in a real headless Chromium (Debian's chromium + chromium-driver; .ci/run installs them): sign up,
  * confirm from the email, follow a corpus feed and the demo shows served on 127.0.0.1, set topics, make the day's
- * digest, read it, vote. Screenshots of each step go to target/screenshots/.
+ * digest, read it, vote, import an OPML file, sign out, unsubscribe from the email, sign in again to the archive,
+ * subscribe again; and the admin page on a phone. Screenshots of each step go to target/screenshots/.
  */
 @Tag("browser")
 class BrowserTest {
@@ -89,7 +90,7 @@ class BrowserTest {
     }
 
     @Test
-    void signUpFollowSetTopicsRunReadVote(@TempDir Path dir) throws Exception {
+    void aNewUsersMorning(@TempDir Path dir) throws Exception {
         int port = WebAppTest.freePort();
         String base = "http://127.0.0.1:" + port;
         Path corpusFeeds = Corpus.root() == null ? null : Corpus.root().resolve("feeds");
@@ -175,6 +176,49 @@ class BrowserTest {
                 submit(d, By.linkText("Archive"));
                 assertEquals(1, d.findElements(By.cssSelector("table.archive tbody tr")).size());
                 shot(d, "8-archive");
+
+                // an OPML file from another app: titled from the file at once, read in the background
+                Path opml = dir.resolve("subscriptions.opml");
+                Files.writeString(opml, "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                        + "<outline text=\"A Show That Moved Away\" xmlUrl=\"" + f.feed("moved-away.xml") + "\"/>"
+                        + "</body></opml>");
+                submit(d, By.linkText("Settings"));
+                d.findElement(By.id("file")).sendKeys(opml.toString());
+                submit(d, By.cssSelector("#opml button"));
+                assertTrue(d.findElement(By.cssSelector(".notice")).getText().startsWith("Imported 1 feed(s)"),
+                        d.getPageSource());
+                assertTrue(d.getPageSource().contains("A Show That Moved Away"), d.getPageSource());
+                shot(d, "9-opml-imported");
+                WebAppTest.waitUntil(() -> f.app.podcasts().find(f.feed("moved-away.xml")).orElseThrow()
+                        .lastError() != null, "the imported feed is read in the background");
+                d.get(base + "/settings");
+                assertTrue(d.getPageSource().contains("404"), "its follower sees why it cannot be read");
+                shot(d, "10-opml-state");
+
+                // sign out; leave from the digest email; come back to read the archive; subscribe again
+                submit(d, By.cssSelector("form[action='/logout'] button"));
+                String unsubscribe = f.smtp.getReceivedMessages()[1].getHeader("List-Unsubscribe")[0]
+                        .replaceAll("[<>]", "");
+                d.get(unsubscribe);
+                shot(d, "11-unsubscribe-asks");
+                submit(d, By.cssSelector("form[action^='/unsubscribe'] button"));
+                assertTrue(d.getPageSource().contains("Unsubscribed"), d.getPageSource());
+                assertEquals(Subscriber.UNSUBSCRIBED, f.app.subscribers().find(s.id()).orElseThrow().status());
+                d.get(base + "/login");
+                d.findElement(By.id("email")).sendKeys("grace@example.com");
+                submit(d, By.cssSelector("form[action='/login'] button"));
+                assertTrue(f.smtp.waitForIncomingEmail(10_000, 3), "a sign-in link, though unsubscribed");
+                d.get(WebAppTest.link(WebAppTest.text(f.smtp.getReceivedMessages()[2]), "/auth"));
+                submit(d, By.cssSelector("form[action='/auth'] button"));
+                submit(d, By.linkText("Archive"));
+                assertEquals(1, d.findElements(By.cssSelector("table.archive tbody tr")).size(), "the archive stays");
+                shot(d, "12-archive-after-leaving");
+                submit(d, By.linkText("Settings"));
+                shot(d, "13-not-subscribed");
+                submit(d, By.cssSelector("#resubscribe button"));
+                assertTrue(d.getPageSource().contains("Welcome back"), d.getPageSource());
+                assertEquals(Subscriber.ACTIVE, f.app.subscribers().find(s.id()).orElseThrow().status());
+                shot(d, "14-welcome-back");
             } finally {
                 d.quit();
             }
