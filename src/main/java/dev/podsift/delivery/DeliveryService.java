@@ -58,7 +58,7 @@ public final class DeliveryService {
 
     /** How far back planning looks for days the service missed. */
     static final int LOOKBACK_DAYS = 7;
-    /** The least time between two digests to one subscriber, whatever their time zone does. */
+    /** The least time between two digests sent at their time to one subscriber, whatever their time zone does. */
     static final Duration MIN_GAP = Duration.ofHours(20);
 
     private final Database db;
@@ -128,7 +128,8 @@ public final class DeliveryService {
                     continue;
                 }
                 // whatever the time zone does: never a day behind the last one, never two digests within 20 hours
-                if (last != null && (!d.isAfter(last.date()) || Duration.between(last.due(), due).compareTo(MIN_GAP) < 0
+                if (last != null && (!d.isAfter(last.date()) || last.due() != null
+                        && Duration.between(last.due(), due).compareTo(MIN_GAP) < 0
                         && Duration.between(last.due(), now).compareTo(MIN_GAP) < 0)) {
                     continue;
                 }
@@ -150,7 +151,9 @@ public final class DeliveryService {
     public String sendNow(Subscriber s) throws StoreException {
         Instant now = clock.instant();
         LocalDate today = DeliverySchedule.today(now, s.zone());
-        deliveries.plan(s.id(), today, now, Delivery.PENDING, messageId(s, today), null);
+        if (deliveries.plan(s.id(), today, now, Delivery.PENDING, messageId(s, today), null)) {
+            deliveries.markAsked(deliveries.find(s.id(), today).orElseThrow().id());
+        }
         Delivery d = deliveries.find(s.id(), today).orElseThrow();
         if (Delivery.EMPTY.equals(d.state()) && deliveries.reopenEmpty(d.id(), now)) {
             d = deliveries.find(d.id()).orElseThrow(); // nothing new earlier today: asked again, look again

@@ -33,7 +33,10 @@ public final class DeliveryStore {
                 now, now) > 0);
     }
 
-    /** A subscriber's latest day with a digest planned (not skipped), and when it was due. */
+    /**
+     * A subscriber's latest day with a digest planned (not skipped), and when the latest one made at its time (not
+     * on request) was due; null when none was.
+     */
     public record Latest(LocalDate date, Instant due) {
     }
 
@@ -41,13 +44,20 @@ public final class DeliveryStore {
     public Map<Long, Latest> latest(LocalDate from) throws StoreException {
         return db.inTransaction(c -> {
             Map<Long, Latest> out = new java.util.HashMap<>();
-            for (Object[] r : Sql.list(c, "SELECT subscriber_id, MAX(local_date), MAX(due_at) FROM deliveries "
-                    + "WHERE local_date >= ? AND state <> ? GROUP BY subscriber_id", rs -> new Object[] {rs.getLong(1),
-                    rs.getString(2), rs.getLong(3)}, from.toString(), Delivery.SKIPPED)) {
-                out.put((Long) r[0], new Latest(LocalDate.parse((String) r[1]), Instant.ofEpochMilli((Long) r[2])));
+            for (Object[] r : Sql.list(c, "SELECT subscriber_id, MAX(local_date), MAX(CASE WHEN asked = 0 THEN due_at "
+                    + "END) FROM deliveries WHERE local_date >= ? AND state <> ? GROUP BY subscriber_id",
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3)}, from.toString(),
+                    Delivery.SKIPPED)) {
+                out.put((Long) r[0], new Latest(LocalDate.parse((String) r[1]),
+                        r[2] == null ? null : Instant.ofEpochMilli(((Number) r[2]).longValue())));
             }
             return out;
         });
+    }
+
+    /** Marks a day as made at the subscriber's request. */
+    public void markAsked(long id) throws StoreException {
+        db.inTransaction(c -> Sql.update(c, "UPDATE deliveries SET asked = 1 WHERE id = ?", id));
     }
 
     /** An empty day ("nothing new") asked for again: pending, due now. True when it was empty. */

@@ -173,11 +173,14 @@ final class Migrations {
                     "ALTER TABLE subscribers ADD COLUMN link_key TEXT",
                     "UPDATE subscribers SET link_key = {RANDOM_KEY} WHERE link_key IS NULL"),
             // v8: one podcast per show: an address found to be another stored feed's (http and https, a redirect,
-            // the feed's own self link) is kept as an alias of it, and its followers follow that one
+            // the feed's own self link) is kept as an alias of it, and its followers follow that one; and which
+            // days were made on request
             List.of("""
                     CREATE TABLE podcast_aliases (
                       url TEXT PRIMARY KEY,
                       podcast_id BIGINT NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,
                       merged_at BIGINT NOT NULL)""",
-                    "CREATE INDEX podcast_aliases_podcast ON podcast_aliases(podcast_id)"));
+                    "CREATE INDEX podcast_aliases_podcast ON podcast_aliases(podcast_id)",
+                    // a day made at the subscriber's request ("make today's digest now"), not at its time
+                    "ALTER TABLE deliveries ADD COLUMN asked INTEGER NOT NULL DEFAULT 0"));
 }

@@ -219,6 +219,18 @@ class BrowserTest {
                 assertTrue(d.getPageSource().contains("Welcome back"), d.getPageSource());
                 assertEquals(Subscriber.ACTIVE, f.app.subscribers().find(s.id()).orElseThrow().status());
                 shot(d, "14-welcome-back");
+
+                // the next morning at the chosen time, the scheduled digest arrives by itself
+                Subscriber back = f.app.subscribers().find(s.id()).orElseThrow();
+                java.time.LocalDate tomorrow = java.time.LocalDate.ofInstant(f.clock.instant(), back.zone()).plusDays(1);
+                f.clock.set(java.time.ZonedDateTime.of(tomorrow, back.deliveryTime(), back.zone()).toInstant());
+                WebAppTest.waitUntil(() -> f.app.deliveries().find(s.id(), tomorrow).map(x -> !x.state().equals("pending")
+                        && !x.state().equals("sending")).orElse(false), "the scheduled delivery ran");
+                assertEquals("sent", f.app.deliveries().find(s.id(), tomorrow).orElseThrow().state());
+                assertEquals(4, f.smtp.getReceivedMessages().length, "confirmation, today's, a sign-in link, tomorrow's");
+                d.get(base + "/today");
+                assertEquals(5, d.findElements(By.cssSelector("li.insight")).size(), d.getPageSource());
+                shot(d, "15-the-next-morning");
             } finally {
                 d.quit();
             }

@@ -334,4 +334,28 @@ class MorningTest {
             assertEquals(403, other.post("/admin/refresh", "podcast", String.valueOf(show)).statusCode());
         }
     }
+
+    @Test
+    void afterATimeZoneMovesBackTodayIsStillTheDayLastSent(@TempDir Path dir) throws Exception {
+        int port = WebAppTest.freePort();
+        String base = "http://127.0.0.1:" + port;
+        // 22:30 UTC on Tuesday 1 December: Wednesday in Tokyo, Tuesday in New York
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-12-01T22:30:00Z"),
+                Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
+            f.app.subscribers().updateSettings(ada.id(), "", java.time.LocalTime.of(7, 0), java.time.ZoneId.of("Asia/Tokyo"));
+            f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
+            f.service.prepareDigest(ada.id());
+            f.app.subscribers().updateSettings(ada.id(), "", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("America/New_York"));
+            WebClient browser = new WebClient(base);
+            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            String today = browser.get("/today").body();
+            assertTrue(today.contains("Today · 2026-12-02"), "the day of the digest, as in the archive: " + today);
+            assertTrue(today.contains("class=\"card insight\""), today);
+            assertFalse(today.contains("Make today's digest now"), "no second digest for 'Tuesday'");
+        }
+    }
 }
