@@ -48,9 +48,9 @@ class AccessControlTest {
             StoredInsight adaInsight = adaSent.get(0);
             long adaEpisode = adaInsight.episode().episodeId();
 
-            WebClient as = signedIn(f, base, "ada@example.com");
-            WebClient bs = signedIn(f, base, "bob@example.com");
-            WebClient root = signedIn(f, base, "root@example.com");
+            WebClient as = TokenReplayTest.signedIn(f, base, "ada@example.com");
+            WebClient bs = TokenReplayTest.signedIn(f, base, "bob@example.com");
+            WebClient root = TokenReplayTest.signedIn(f, base, "root@example.com");
             assertEquals(200, as.get("/episode/" + adaEpisode).statusCode());
             assertEquals(302, as.get("/insight/" + adaInsight.id()).statusCode());
             assertEquals(200, root.get("/episode/" + adaEpisode).statusCode(), "admins see every episode");
@@ -119,9 +119,4 @@ class AccessControlTest {
         }
     }
 
-    private static WebClient signedIn(ServiceFixture f, String base, String email) throws Exception {
-        WebClient c = new WebClient(base);
-        assertEquals(302, c.press(TokenReplayTest.signInLink(f, c, email), "/auth").statusCode());
-        return c;
-    }
 }

@@ -27,8 +27,7 @@ class MorningTest {
              WebApp web = new WebApp(f.service)) {
             web.start("127.0.0.1", port);
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String early = browser.get("/today").body();
             assertTrue(early.contains("Your digest for today arrives at 07:00 (UTC)"), early);
             assertFalse(early.contains("Make today's digest now"), "nothing followed: nothing to make");
@@ -50,8 +49,7 @@ class MorningTest {
              WebApp web = new WebApp(f.service)) {
             web.start("127.0.0.1", port);
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String token = browser.cookie(Sessions.SESSION);
             assertEquals(200, browser.api("PUT", "/api/settings", token, "{\"topics\": \"pricing\"}").statusCode());
             HttpResponse<String> zoneOnly = browser.api("PUT", "/api/settings", token, "{\"time_zone\": \"Asia/Tokyo\"}");
@@ -115,8 +113,7 @@ class MorningTest {
                 }
             }
             assertTrue(titleWord != null, "a title word no insight says: " + one.episode().episode());
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             HttpResponse<String> found = browser.get("/search?q=" + titleWord);
             assertTrue(found.body().contains("id=\"i" + one.id() + "\""), titleWord + ": " + found.body());
             assertTrue(found.body().contains("href=\"/insight/" + one.id() + "\""), "a link to the transcript");
@@ -144,8 +141,7 @@ class MorningTest {
              WebApp web = new WebApp(f.service)) {
             web.start("127.0.0.1", port);
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
 
             // a feed address pasted without its scheme is https
             browser.get("/settings");
@@ -208,8 +204,7 @@ class MorningTest {
              WebApp web = new WebApp(f.service)) {
             web.start("127.0.0.1", port);
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             browser.get("/settings");
             String opml = "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
                     + "<outline text=\"Founder Hours (from the file)\" xmlUrl=\"" + f.feed("founder-hours.xml") + "\"/>"
@@ -266,14 +261,12 @@ class MorningTest {
             assertEquals(List.of(mainId), f.app.subscribers().podcasts(bob.id()).stream().map(p -> p.id()).toList(),
                     "bob's follow moved to the one podcast");
             assertEquals(1, f.app.subscribers().followedPodcasts().size(), "the feed is read once");
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String settings = browser.get("/settings").body();
             assertTrue(settings.contains("also at " + copy + ": the same feed, followed once"), settings);
             // following the other address again follows the one podcast
             Subscriber carol = TokenReplayTest.active(f, "carol@example.com");
-            WebClient c = new WebClient(base);
-            c.press(TokenReplayTest.signInLink(f, c, "carol@example.com"), "/auth");
+            WebClient c = TokenReplayTest.signedIn(f, base, "carol@example.com");
             c.get("/settings");
             assertEquals(200, c.post("/feeds", "url", copy).statusCode());
             assertEquals(List.of(mainId), f.app.subscribers().podcasts(carol.id()).stream().map(p -> p.id()).toList());
@@ -293,8 +286,7 @@ class MorningTest {
             java.time.LocalDate today = java.time.LocalDate.parse("2026-11-25");
             assertEquals(dev.podsift.store.Delivery.EMPTY, f.app.deliveries().find(ada.id(), today).orElseThrow().state());
             f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             assertTrue(browser.get("/today").body().contains("Make today's digest now"), "offered again");
             f.service.prepareDigest(ada.id());
             assertEquals(dev.podsift.store.Delivery.SENT, f.app.deliveries().find(ada.id(), today).orElseThrow().state(),
@@ -315,8 +307,7 @@ class MorningTest {
             long show = f.app.podcasts().add(f.feed("founder-hours.xml"));
             f.app.subscribers().follow(root.id(), show);
             f.service.startTasks(1);
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "root@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "root@example.com");
             WebAppTest.waitUntil(() -> f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow()
                     .lastCheckedAt() != null, "the first read");
             Instant first = f.app.podcasts().find(f.feed("founder-hours.xml")).orElseThrow().lastCheckedAt();
@@ -350,8 +341,7 @@ class MorningTest {
             f.service.prepareDigest(ada.id());
             f.app.subscribers().updateSettings(ada.id(), "", java.time.LocalTime.of(7, 0),
                     java.time.ZoneId.of("America/New_York"));
-            WebClient browser = new WebClient(base);
-            browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth");
+            WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String today = browser.get("/today").body();
             assertTrue(today.contains("Today · 2026-12-02"), "the day of the digest, as in the archive: " + today);
             assertTrue(today.contains("class=\"card insight\""), today);

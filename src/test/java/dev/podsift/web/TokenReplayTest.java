@@ -56,6 +56,13 @@ class TokenReplayTest {
         throw new AssertionError("no sign-in link for " + email);
     }
 
+    /** A browser signed in as {@code email} (an active subscriber) through an emailed link. */
+    static WebClient signedIn(ServiceFixture f, String base, String email) throws Exception {
+        WebClient c = new WebClient(base);
+        assertEquals(302, c.press(signInLink(f, c, email), "/auth").statusCode());
+        return c;
+    }
+
     private static int status(WebClient as, String sessionValue, String path) throws Exception {
         return as.http.send(HttpRequest.newBuilder(as.uri(path)).header("Cookie", Sessions.SESSION + "=" + sessionValue)
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
