@@ -1,0 +1,6 @@
+/**
+ * The ./podsift commands.
+ *
+ * <p>The top: anything may be imported here, nothing imports it.
+ */
+package dev.podsift.cli;
