@@ -3,40 +3,31 @@ package dev.podsift.web;
 import dev.podsift.app.App;
 import dev.podsift.auth.Tokens;
 import dev.podsift.delivery.DeliverySchedule;
-import dev.podsift.feed.FeedException;
-import dev.podsift.feed.Opml;
-import dev.podsift.mail.SendResult;
 import dev.podsift.service.Service;
 import dev.podsift.store.Delivery;
 import dev.podsift.store.SignInStore;
 import dev.podsift.store.StoreException;
-import dev.podsift.store.StoredPodcast;
 import dev.podsift.store.Subscriber;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The web app: server-rendered pages (jte templates, escaped), sessions by emailed magic link, a form token on
- * every POST, rate limits on sign-up, sign-in and feed-add, a strict Content-Security-Policy, and the JSON API that
- * mirrors the pages (see the README).
+ * The web app: the frame every request goes through (security headers, visitor cookie, form tokens, errors) and
+ * the reading routes (today, a day, archive, search, episodes, votes, unsubscribe, private feeds); accounts, settings,
+ * admin and the JSON API are route groups of their own ({@link AccountRoutes}, {@link SettingsRoutes},
+ * {@link AdminRoutes}, {@link ApiRoutes}).
  */
 public final class WebApp implements AutoCloseable {
     static final String SESSION = Sessions.SESSION;
@@ -45,7 +36,6 @@ public final class WebApp implements AutoCloseable {
 
     private final Service service;
     private final App app;
-    private final RateLimiter searches;
     private final RateLimiter runs;
     private final AccountMail accountMail;
     private final Sessions sessions;
@@ -54,6 +44,8 @@ public final class WebApp implements AutoCloseable {
     private final Following following;
     private final ContentAccess access;
     private final AccountRoutes account;
+    private final SettingsRoutes settings;
+    private final AdminRoutes admin;
     private final ApiRoutes api;
     private Javalin server;
 
@@ -61,7 +53,6 @@ public final class WebApp implements AutoCloseable {
         this.service = service;
         this.app = service.app();
         SignInStore signIns = new SignInStore(app.database(), app.clock());
-        this.searches = new RateLimiter(30, Duration.ofMinutes(10), app.clock());
         this.runs = new RateLimiter(3, Duration.ofHours(1), app.clock());
         this.sessions = new Sessions(service.tokens(), app.subscribers(), signIns, app.clock(),
                 service.settings().baseUrl().startsWith("https://"));
@@ -74,6 +65,8 @@ public final class WebApp implements AutoCloseable {
         this.account = new AccountRoutes(app, sessions, signIns, signedLinks, pages, accountMail,
                 new ClientAddress(service.settings().trustedProxies()));
         this.api = new ApiRoutes(app, sessions, service.links(), following, access);
+        this.settings = new SettingsRoutes(app, service, sessions, pages, following);
+        this.admin = new AdminRoutes(app, service, sessions, pages);
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -153,7 +146,7 @@ public final class WebApp implements AutoCloseable {
             Pages.html(ctx, pages.render("search", Map.of("page", pages.page(ctx, "Search", null), "query", q,
                     "results", results, "votes", votes)));
         });
-        r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
+        settings.register(r);
         r.get("/insight/{id}", ctx -> {
             Subscriber s = sessions.required(ctx);
             var insight = access.insight(s, ctx.pathParam("id"));
@@ -175,29 +168,6 @@ public final class WebApp implements AutoCloseable {
             m.put("lines", EpisodeView.lines(t, insights, audio));
             Pages.html(ctx, pages.render("episode", m));
         });
-        r.post("/settings", this::saveSettings);
-        r.post("/feeds", this::addFeed);
-        r.post("/feeds/remove", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            app.subscribers().unfollow(s.id(), Params.longParam(ctx.formParam("podcast")));
-            settingsPage(ctx, s, "Unfollowed.", null);
-        });
-        r.post("/opml", this::importOpml);
-        r.post("/catalog", ctx -> {
-            Subscriber s = sessions.required(ctx);
-            String name = Optional.ofNullable(ctx.formParam("topic")).orElse("");
-            var topic = dev.podsift.service.StarterCatalog.load().stream().filter(t -> t.name().equals(name))
-                    .findFirst().orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "No such topic in the catalog."));
-            // the catalog's own shows: followed at once, without counting against the limit on new feeds
-            for (Opml.Outline o : topic.shows()) {
-                long id = app.podcasts().add(o.url());
-                app.podcasts().recordScan(id, o.title(), null, null);
-                app.subscribers().follow(s.id(), id);
-                service.scanSoon(id);
-            }
-            settingsPage(ctx, s, "Following " + topic.shows().size() + " shows on " + topic.name()
-                    + ". Their latest episodes are being read now.", null);
-        });
         r.post("/run", this::runNow);
         r.post("/vote", ctx -> {
             if (ctx.formParam("t") != null) {
@@ -211,23 +181,10 @@ public final class WebApp implements AutoCloseable {
             ctx.redirect(SameSite.back(ctx.header("Referer"), service.links().base(), "/today") + "#i" + insight);
         });
         r.get("/vote", this::askVote);
-        r.post("/links/rotate", ctx -> {
-            Subscriber s = app.subscribers().rotateLinks(sessions.required(ctx).id());
-            settingsPage(ctx, s, "New links made: the vote and unsubscribe links in earlier emails and your old "
-                    + "private feed addresses no longer work.", null);
-        });
         r.get("/unsubscribe", this::unsubscribePage);
         r.post("/unsubscribe", this::unsubscribe);
         r.get("/feeds/{file}", this::privateFeed);
-        r.get("/admin", this::admin);
-        r.post("/admin/refresh", ctx -> {
-            requireAdmin(ctx);
-            long id = Params.longParam(ctx.formParam("podcast"));
-            app.podcasts().list().stream().filter(p -> p.id() == id).findFirst()
-                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "No such feed."));
-            service.scanSoon(id);
-            ctx.redirect("/admin?queued=" + id);
-        });
+        admin.register(r);
         api.register(r);
     }
 
@@ -363,116 +320,7 @@ public final class WebApp implements AutoCloseable {
                 + "ended. Sign in any time to read your archive or to subscribe again.", "/", "Home"));
     }
 
-    // ---- settings and feeds ----
-
-    private void saveSettings(Context ctx) throws StoreException {
-        Subscriber s = sessions.required(ctx);
-        String topics = Optional.ofNullable(ctx.formParam("topics")).orElse("");
-        if (topics.length() > 500) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "Topics are limited to 500 characters.");
-        }
-        app.subscribers().updateSettings(s.id(), topics, Params.time(ctx.formParam("time")), Params.zone(ctx.formParam("zone")));
-        settingsPage(ctx, app.subscribers().find(s.id()).orElseThrow(), "Saved.", null);
-    }
-
-    private void addFeed(Context ctx) throws StoreException {
-        Subscriber s = sessions.required(ctx);
-        String url = Optional.ofNullable(ctx.formParam("url")).orElse("").strip();
-        try {
-            StoredPodcast p = following.follow(s, url);
-            settingsPage(ctx, s, "Following " + (p.title() == null ? p.url() : p.title())
-                    + (p.lastCheckedAt() == null ? ": it is being read now; its title, episodes or what went wrong "
-                    + "appear in the list below." : "."), null);
-        } catch (Refused e) {
-            ctx.status(e.status);
-            settingsPage(ctx, s, null, e.getMessage());
-        }
-    }
-
-    private void importOpml(Context ctx) throws StoreException {
-        Subscriber s = sessions.required(ctx);
-        UploadedFile file;
-        try {
-            file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
-            // the upload is past what the server takes (the file cap plus the form): say which setting it hit
-            ctx.status(HttpStatus.CONTENT_TOO_LARGE);
-            settingsPage(ctx, s, null, "Cannot import this file: it is larger than the limit of "
-                    + app.config().maxOpmlBytes() + " bytes (PODSIFT_MAX_OPML_BYTES).");
-            return;
-        }
-        if (file == null || file.size() == 0) {
-            settingsPage(ctx, s, null, "Choose an OPML file to import.");
-            return;
-        }
-        List<Opml.Outline> outlines;
-        try (InputStream in = file.content()) {
-            long max = app.config().maxOpmlBytes();
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (bytes.length > max) {
-                throw new FeedException("the file is larger than the limit of " + max + " bytes (PODSIFT_MAX_OPML_BYTES)");
-            }
-            outlines = Opml.read(dev.podsift.feed.FeedDecoder.decode(bytes, null), app.config().maxOpmlFeeds());
-        } catch (FeedException | IOException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());
-            return;
-        }
-        Following.Imported r = following.importAll(s, outlines);
-        StringBuilder notice = new StringBuilder("Imported " + r.added() + " feed(s)");
-        if (r.already() > 0) {
-            notice.append(", ").append(r.already()).append(" already followed");
-        }
-        if (r.deferred() > 0) {
-            notice.append("; ").append(r.deferred()).append(" not yet: at most ").append(Following.NEW_FEEDS)
-                    .append(" new feeds per 10 minutes, so import the same file again later (feeds you follow are "
-                            + "skipped)");
-        }
-        if (!r.refused().isEmpty()) {
-            notice.append("; skipped ").append(r.refused().size()).append(": ")
-                    .append(String.join("; ", r.refused().subList(0, Math.min(5, r.refused().size()))));
-        }
-        settingsPage(ctx, s, notice.append('.').toString(), null);
-    }
-
-    private void settingsPage(Context ctx, Subscriber s, String notice, String error) throws StoreException {
-        if (notice == null && ctx.queryParam("welcome") != null) {
-            notice = "You're subscribed. Follow a few podcasts and set your topics.";
-        }
-        if (notice == null && ctx.queryParam("resubscribed") != null && s.active()) {
-            notice = "Welcome back: your daily digest starts again at " + s.deliveryTime() + ".";
-        }
-        Map<String, Object> m = new HashMap<>();
-        m.put("page", pages.page(ctx, "Settings", notice));
-        m.put("subscriber", s);
-        List<StoredPodcast> followed = app.subscribers().podcasts(s.id());
-        List<Long> ids = followed.stream().map(StoredPodcast::id).toList();
-        m.put("feeds", FeedState.of(followed, app.episodes().health(ids),
-                app.podcasts().aliases(ids, app.clock().instant().minus(Duration.ofDays(14))), s.zone()));
-        m.put("followedUrls", followed.stream().map(StoredPodcast::url).collect(java.util.stream.Collectors.toSet()));
-        m.put("rssUrl", service.links().feed(s.id(), s.linkKey(), "rss"));
-        m.put("atomUrl", service.links().feed(s.id(), s.linkKey(), "atom"));
-        m.put("zones", ZoneChoices.of(s.zone()));
-        m.put("error", error);
-        m.put("catalog", dev.podsift.service.StarterCatalog.load());
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
-        m.put("query", q);
-        m.put("found", null);
-        if (!q.isEmpty() && ctx.method().name().equals("GET")) {
-            if (!searches.allow("search:" + s.id())) {
-                m.put("error", "Too many searches. Try again in a few minutes.");
-            } else {
-                try {
-                    m.put("found", app.podcastSearch().search(q, 10));
-                } catch (FeedException e) {
-                    m.put("error", "The podcast search is not answering (" + e.getMessage() + "). Paste the feed URL instead.");
-                }
-            }
-        }
-        Pages.html(ctx, pages.render("settings", m));
-    }
-
-    // ---- private feeds, admin ----
+    // ---- private feeds ----
 
     private void privateFeed(Context ctx) throws StoreException {
         String file = ctx.pathParam("file");
@@ -508,39 +356,6 @@ public final class WebApp implements AutoCloseable {
         }
         ctx.contentType(kind.equals("rss") ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8")
                 .result(body);
-    }
-
-    private Subscriber requireAdmin(Context ctx) throws StoreException {
-        Subscriber s = sessions.required(ctx);
-        if (!pages.isAdmin(s)) {
-            throw new Refused(HttpStatus.FORBIDDEN, "Only the addresses in PODSIFT_ADMIN_EMAILS may open this page.");
-        }
-        return s;
-    }
-
-    private void admin(Context ctx) throws StoreException {
-        Subscriber s = requireAdmin(ctx);
-        String next = "";
-        for (var t : service.taskRows()) {
-            if (t.task().equals("refresh-feeds") && t.next() != null) {
-                next = Times.at(t.next(), s.zone(), "");
-            }
-        }
-        Map<String, Object> m = new HashMap<>();
-        m.put("page", pages.page(ctx, "Admin", ctx.queryParam("queued") != null
-                ? "Feed " + ctx.queryParam("queued").replaceAll("\\D", "") + " is queued to be read now." : null));
-        m.put("feeds", app.podcasts().list());
-        m.put("polls", app.podcasts().nextPolls());
-        m.put("storms", app.podcasts().storms(app.clock().instant().minus(Duration.ofDays(30))));
-        m.put("nextPoll", next.isEmpty() ? "not scheduled" : next);
-        m.put("stages", app.episodes().countByStage());
-        m.put("failures", app.episodes().failures(50));
-        m.put("deliveries", app.deliveries().countByState());
-        m.put("problems", app.deliveries().problems(50));
-        m.put("tasks", service.taskRows());
-        m.put("subscribers", app.subscribers().all().size());
-        m.put("zone", s.zone());
-        Pages.html(ctx, pages.render("admin", m));
     }
 
     // ---- helpers ----
