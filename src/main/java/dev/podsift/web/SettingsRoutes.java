@@ -40,6 +40,14 @@ final class SettingsRoutes {
     }
 
     void register(io.javalin.config.RoutesConfig r) {
+        r.post("/settings/unsubscribe", ctx -> {
+            Subscriber s = sessions.required(ctx);
+            app.subscribers().unsubscribe(s.id());
+            sessions.clearCookie(ctx, Sessions.SESSION);
+            Pages.html(ctx, pages.message(ctx, "Unsubscribed", "No more emails will be sent to " + s.email()
+                    + ", and every sign-in has ended. Sign in any time to read your archive or to subscribe again.",
+                    "/", "Home"));
+        });
         r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
         r.post("/settings", this::saveSettings);
         r.post("/feeds", this::addFeed);

@@ -71,8 +71,14 @@ class MorningTest {
              WebApp web = new WebApp(f.service)) {
             web.start("127.0.0.1", port);
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
-            f.app.subscribers().unsubscribe(ada.id());
-            f.clock.advance(Duration.ofMinutes(1));
+            // leaving from the settings page (no email link needed)
+            WebClient before = TokenReplayTest.signedIn(f, base, "ada@example.com");
+            before.get("/settings");
+            HttpResponse<String> left = before.post("/settings/unsubscribe");
+            assertEquals(200, left.statusCode(), left.body());
+            assertEquals(Subscriber.UNSUBSCRIBED, f.app.subscribers().find(ada.id()).orElseThrow().status());
+            assertEquals(401, before.get("/settings").statusCode(), "signed out everywhere");
+            f.clock.advance(Duration.ofMinutes(5));
             WebClient browser = new WebClient(base);
             // the sign-in link comes, as the page says
             assertEquals(302, browser.press(TokenReplayTest.signInLink(f, browser, "ada@example.com"), "/auth")
