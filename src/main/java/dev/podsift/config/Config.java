@@ -13,7 +13,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                      int insightsPerEpisode, Duration httpTimeout, long maxDownloadBytes, String subscriber,
                      dev.podsift.llm.LlmSettings llm, dev.podsift.asr.AsrSettings asr,
                      boolean allowPrivateNetworks, Duration httpDeadline, Duration audioDeadline,
-                     dev.podsift.service.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds,
+                     dev.podsift.config.ServiceSettings service, int maxFeedItems, int maxOpmlFeeds,
                      long maxTranscriptBytes, long maxOpmlBytes, int maxNewEpisodes, int maxAnalysedSentences,
                      Duration analysisTime) {
 
@@ -118,11 +118,11 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 positive(env, "PODSIFT_BACKLOG"), positive(env, "PODSIFT_INSIGHTS_PER_EPISODE"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_TIMEOUT_SECONDS")),
                 inMemoryCap(env, "PODSIFT_MAX_DOWNLOAD_BYTES"), get(env, "PODSIFT_SUBSCRIBER"),
-                dev.podsift.llm.LlmSettings.from(env), dev.podsift.asr.AsrSettings.from(name -> get(env, name)),
+                dev.podsift.llm.LlmSettings.from(env), AsrEnv.read(name -> get(env, name)),
                 bool(env, "PODSIFT_ALLOW_PRIVATE_NETWORKS"),
                 Duration.ofSeconds(positive(env, "PODSIFT_HTTP_DEADLINE_SECONDS")),
                 Duration.ofMinutes(positive(env, "PODSIFT_AUDIO_DEADLINE_MINUTES")),
-                dev.podsift.service.ServiceSettings.of(name -> get(env, name)),
+                ServiceEnv.read(name -> get(env, name)),
                 positive(env, "PODSIFT_MAX_FEED_ITEMS"), positive(env, "PODSIFT_MAX_OPML_FEEDS"),
                 inMemoryCap(env, "PODSIFT_MAX_TRANSCRIPT_BYTES"), inMemoryCap(env, "PODSIFT_MAX_OPML_BYTES"),
                 positive(env, "PODSIFT_MAX_NEW_EPISODES"), positive(env, "PODSIFT_MAX_ANALYSED_SENTENCES"),

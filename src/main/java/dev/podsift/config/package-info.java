@@ -1,6 +1,7 @@
 /**
  * Settings from the environment, validated at start-up, with their documented defaults.
  *
- * <p>Imports the settings records it builds (feed, asr, llm, service).
+ * <p>Holds the service's settings record and imports the others it builds (asr, llm, mail, the feed caps); none
+ * of those imports it.
  */
 package dev.podsift.config;

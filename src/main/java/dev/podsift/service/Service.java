@@ -3,6 +3,7 @@ package dev.podsift.service;
 import dev.podsift.app.App;
 import dev.podsift.app.Progress;
 import dev.podsift.auth.Links;
+import dev.podsift.config.ServiceSettings;
 import dev.podsift.auth.Secrets;
 import dev.podsift.auth.Tokens;
 import dev.podsift.delivery.DeliveryService;

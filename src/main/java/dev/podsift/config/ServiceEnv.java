@@ -1,6 +1,5 @@
-package dev.podsift.service;
+package dev.podsift.config;
 
-import dev.podsift.config.Config;
 import dev.podsift.mail.MailSettings;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,13 +8,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Settings of {@code serve} and {@code worker} (where the web app listens, how mail goes out) and of feed polling. */
-public record ServiceSettings(String host, int port, String baseUrl, String secret, MailSettings mail,
-                              Duration pollInterval, Duration lateCutoff, Set<String> admins, int pollThreads,
-                              int pollPerHost, String searchUrl, Duration taskBudget, Duration deliverBudget,
-                              Duration taskDeadAfter, Set<String> trustedProxies) {
+/** Reads and checks the settings of {@code serve} and {@code worker}: listening, mail, polling, budgets. */
+final class ServiceEnv {
+    private ServiceEnv() {
+    }
 
-    static ServiceSettings from(Function<String, String> env) {
+    static ServiceSettings read(Function<String, String> env) {
         int port = port("PODSIFT_HTTP_PORT", env.apply("PODSIFT_HTTP_PORT"));
         String host = host("PODSIFT_HTTP_HOST", env.apply("PODSIFT_HTTP_HOST"));
         String base = env.apply("PODSIFT_BASE_URL");
@@ -97,10 +95,5 @@ public record ServiceSettings(String host, int port, String baseUrl, String secr
             throw new IllegalArgumentException(name + " must be an http:// or https:// URL (got '" + v + "')");
         }
         return v;
-    }
-
-    /** Builds these settings from a Config's environment reader (Config calls this). */
-    public static ServiceSettings of(Function<String, String> env) {
-        return from(env);
     }
 }
