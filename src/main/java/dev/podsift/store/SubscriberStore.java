@@ -120,6 +120,12 @@ public final class SubscriberStore {
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", subscriberId, podcastId, clock.millis()));
     }
 
+    /** Whether {@code subscriberId} follows {@code podcastId}. */
+    public boolean follows(long subscriberId, long podcastId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT 1 FROM subscriptions WHERE subscriber_id = ? AND podcast_id = ?",
+                rs -> true, subscriberId, podcastId).isPresent());
+    }
+
     public boolean unfollow(long subscriberId, long podcastId) throws StoreException {
         return db.inTransaction(c -> Sql.update(c, "DELETE FROM subscriptions WHERE subscriber_id = ? "
                 + "AND podcast_id = ?", subscriberId, podcastId) > 0);

@@ -101,7 +101,7 @@ final class Following {
     }
 
     private boolean follows(Subscriber s, long podcastId) throws StoreException {
-        return app.subscribers().podcasts(s.id()).stream().anyMatch(p -> p.id() == podcastId);
+        return app.subscribers().follows(s.id(), podcastId);
     }
 
     /** The form a URL is stored in (its scheme in lower case), or the text itself when it is not a URL. */

@@ -24,6 +24,8 @@ final class Sessions {
     static final String VISITOR = "ps_v";
     static final Duration LIFETIME = Duration.ofDays(30);
     private static final String SIGN_IN = "ps.signIn";
+    private static final String CURRENT = "ps.current";
+    private static final String CURRENT_FOR = "ps.currentFor";
     private final Tokens tokens;
     private final SubscriberStore subscribers;
     private final SignInStore signIns;
@@ -80,6 +82,7 @@ final class Sessions {
         signIns.create(Tokens.hash(value), subscriberId, clock.instant().plus(LIFETIME));
         setCookie(ctx, SESSION, value, (int) LIFETIME.toSeconds());
         ctx.attribute(SIGN_IN, value);
+        forget(ctx);
     }
 
     /** Signs this browser out: its sign-in ends on the server too. */
@@ -88,6 +91,7 @@ final class Sessions {
         if (value != null) {
             signIns.end(Tokens.hash(value));
         }
+        forget(ctx);
         clearCookie(ctx, SESSION);
     }
 
@@ -97,12 +101,21 @@ final class Sessions {
         if (value == null) {
             return Optional.empty();
         }
-        Optional<Long> id = signIns.subscriberOf(Tokens.hash(value));
-        if (id.isEmpty()) {
-            return Optional.empty();
+        // looked up once per request (a page asks for it for its frame and again for its content)
+        if (value.equals(ctx.attribute(CURRENT_FOR))) {
+            return ctx.attribute(CURRENT);
         }
+        Optional<Long> id = signIns.subscriberOf(Tokens.hash(value));
         // whatever the status: someone who unsubscribed may still read their archive and subscribe again
-        return subscribers.find(id.get());
+        Optional<Subscriber> s = id.isEmpty() ? Optional.empty() : subscribers.find(id.get());
+        ctx.attribute(CURRENT_FOR, value);
+        ctx.attribute(CURRENT, s);
+        return s;
+    }
+
+    /** Forgets the subscriber looked up for this request (a sign-in started or ended in it). */
+    private static void forget(Context ctx) {
+        ctx.attribute(CURRENT_FOR, null);
     }
 
     /**
@@ -147,6 +160,9 @@ final class Sessions {
 
     void clearCookie(Context ctx, String name) {
         setCookie(ctx, name, "", 0);
+        if (name.equals(SESSION)) {
+            forget(ctx); // its sign-in was ended: the rest of the request looks again
+        }
     }
 
     private String randomValue(int bytes) {
