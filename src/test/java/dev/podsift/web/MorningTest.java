@@ -20,12 +20,9 @@ class MorningTest {
 
     @Test
     void todaySaysTomorrowOnceTheTimeHasPassedAndOffersARunOnlyWithSomethingToRead(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String early = browser.get("/today").body();
@@ -42,12 +39,9 @@ class MorningTest {
 
     @Test
     void aPartialSettingsUpdateKeepsWhatItDoesNotName(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             String token = browser.cookie(Sessions.SESSION);
@@ -64,12 +58,9 @@ class MorningTest {
 
     @Test
     void anUnsubscribedReaderSignsInToTheArchiveAndComesBack(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             // leaving from the settings page (no email link needed)
             WebClient before = TokenReplayTest.signedIn(f, base, "ada@example.com");
@@ -98,12 +89,9 @@ class MorningTest {
 
     @Test
     void searchFindsEpisodeTitlesAndEachResultCanBeHeardReadAndVotedOn(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             f.app.subscribers().follow(ada.id(), f.app.podcasts().add(f.feed("shipping-software.xml")));
             f.service.prepareDigest(ada.id());
@@ -203,12 +191,9 @@ class MorningTest {
 
     @Test
     void anOpmlImportShowsEachFeedsStateToItsFollower(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             WebClient browser = TokenReplayTest.signedIn(f, base, "ada@example.com");
             browser.get("/settings");
@@ -281,12 +266,9 @@ class MorningTest {
 
     @Test
     void aDayWithNothingNewCanBeMadeAgainOnceThereIsSomething(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber ada = TokenReplayTest.active(f, "ada@example.com");
             f.service.prepareDigest(ada.id()); // nothing followed yet: "nothing new today" is recorded
             java.time.LocalDate today = java.time.LocalDate.parse("2026-11-25");

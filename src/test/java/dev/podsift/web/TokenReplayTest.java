@@ -175,12 +175,9 @@ class TokenReplayTest {
 
     @Test
     void aPlantedVisitorCookieCannotPostForASignedInVictim(@TempDir Path dir) throws Exception {
-        int port = WebAppTest.freePort();
-        String base = "http://127.0.0.1:" + port;
-        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"),
-                Map.of("PODSIFT_BASE_URL", base));
-             WebApp web = new WebApp(f.service)) {
-            web.start("127.0.0.1", port);
+        try (Served served = Served.at(dir, Instant.parse("2026-11-25T06:00:00Z"))) {
+            ServiceFixture f = served.f;
+            String base = served.base;
             Subscriber victim = active(f, "victim@example.com");
             WebClient browser = new WebClient(base);
             browser.press(signInLink(f, browser, "victim@example.com"), "/auth");
