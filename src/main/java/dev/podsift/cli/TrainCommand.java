@@ -38,6 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "passage with reader verdicts, every candidate the hero editor judged, as the judge sees it) as JSON "
             + "lines to FILE, for train/judge.py")
     Path judgeData;
+    @Option(names = "--verdict-base", paramLabel = "FILE", description = "instead: write every passage readers judged, "
+            + "as the shipped judge scores it, as gzipped JSON lines to FILE (bundled as "
+            + "src/main/resources/dev/podsift/learn/verdict-base.jsonl.gz: what the vote layer is refitted and gated on)")
+    Path verdictBase;
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<EvalEpisode> episodes = EvalSet.load(where.set);
         if (judgeData != null) {
             return writeJudgeData(root, episodes);
+        }
+        if (verdictBase != null) {
+            return writeVerdictBase(root);
         }
         List<ModelTrainer.Example> examples = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -72,6 +79,17 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out.toAbsolutePath().getParent());
         model.save(out);
         System.out.println("wrote " + out + " (" + examples.size() + " windows from " + used.size() + " episodes)");
+        return 0;
+    }
+
+    private int writeVerdictBase(Path root) throws Exception {
+        try (var embedder = where.embedder();
+             var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+                     verdictBase)), java.nio.charset.StandardCharsets.UTF_8)) {
+            int[] n = new dev.podsift.eval.VerdictBaseWriter(where.set, root, embedder).write(out,
+                    done -> System.err.print("."));
+            System.out.printf("%nwrote %s: %d passages (%d not found in their transcript)%n", verdictBase, n[0], n[1]);
+        }
         return 0;
     }
 

@@ -38,6 +38,12 @@ public final class DigestBuilder {
     /** The top {@code top} items; {@code topics} is the embedding of the reader's topics, or null. */
     public List<DigestItem> build(List<StoredInsight> candidates, List<StoredInsight> delivered, float[] topics,
                                   int top) {
+        return build(candidates, delivered, topics, Taste.NONE, top);
+    }
+
+    /** The same, moved by the reader's {@code taste} (bounded: see {@link Taste}). */
+    public List<DigestItem> build(List<StoredInsight> candidates, List<StoredInsight> delivered, float[] topics,
+                                  Taste taste, int top) {
         List<StoredInsight> fresh = new ArrayList<>();
         Map<StoredInsight, Double> closest = new java.util.IdentityHashMap<>();
         for (StoredInsight c : candidates) {
@@ -54,9 +60,11 @@ public final class DigestBuilder {
             double quality = c.best.insight().score();
             double relevance = topics == null ? 0 : Math.max(0, Vectors.dot(c.best.insight().embedding(), topics));
             double consensus = policy.consensusBonus() * (c.podcasts.size() - 1);
-            double score = quality + consensus + policy.topicWeight() * relevance;
+            Taste.Part preference = taste.at(c.best.podcastId(), c.best.insight().embedding(),
+                    c.best.insight().text());
+            double score = quality + consensus + policy.topicWeight() * relevance + preference.value();
             scored.add(new DigestItem(0, c.best, List.copyOf(c.others), score, quality, relevance, consensus,
-                    Math.max(0, 1 - closest.get(c.best))));
+                    Math.max(0, 1 - closest.get(c.best)), preference.value(), preference.why()));
         }
         return pick(scored, top);
     }
@@ -94,8 +102,7 @@ public final class DigestBuilder {
         out.sort(Comparator.comparingDouble(DigestItem::score).reversed());
         List<DigestItem> ranked = new ArrayList<>(out.size());
         for (DigestItem item : out) {
-            ranked.add(new DigestItem(ranked.size() + 1, item.insight(), item.alsoIn(), item.score(), item.quality(),
-                    item.relevance(), item.consensus(), item.novelty()));
+            ranked.add(item.at(ranked.size() + 1, item.score()));
         }
         return ranked;
     }

@@ -141,7 +141,11 @@ public final class DigestRenderer {
             parts.put("relevance", round(item.relevance(), 3));
             parts.put("consensus", round(item.consensus(), 3));
             parts.put("novelty", round(item.novelty(), 3));
+            parts.put("preference", round(item.preference(), 3));
             m.put("score_parts", parts);
+            if (item.why() != null) {
+                m.put("why", item.why());
+            }
             list.add(m);
         }
         root.put("insights", list);

@@ -74,10 +74,16 @@ public final class DigestService {
      */
     public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics, int top)
             throws StoreException {
+        return makeWithHero(subscriber, podcasts, since, topics, Taste.NONE, top);
+    }
+
+    /** The same, moved by the reader's {@code taste}. */
+    public Outcome makeWithHero(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics,
+                                Taste taste, int top) throws StoreException {
         if (hero == null) {
-            return new Outcome(make(subscriber, podcasts, since, topics, top), null);
+            return new Outcome(make(subscriber, podcasts, since, topics, taste, top), null);
         }
-        List<DigestItem> list = make(subscriber, podcasts, since, topics, Math.max(top, shortList));
+        List<DigestItem> list = make(subscriber, podcasts, since, topics, taste, Math.max(top, shortList));
         Map<Long, EpisodeRef> order = new LinkedHashMap<>();
         for (DigestItem item : list) {
             order.putIfAbsent(item.insight().episode().episodeId(), item.insight().episode());
@@ -99,8 +105,7 @@ public final class DigestService {
             var in = s.insight();
             StoredInsight text = new StoredInsight(s.id(), s.episode(), s.podcastId(), new Insight(e.text(), e.quote(),
                     e.startSeconds(), e.endSeconds(), in.score(), in.speaker(), in.embedding()));
-            DigestItem rescored = new DigestItem(0, text, item.alsoIn(), e.rank(item.score()), item.quality(),
-                    item.relevance(), item.consensus(), item.novelty());
+            DigestItem rescored = item.with(text, e.rank(item.score()));
             if (e.keep()) {
                 (e.rewritten() ? lessons : spoken).add(rescored);
             }
@@ -127,6 +132,11 @@ public final class DigestService {
 
     public List<DigestItem> make(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics,
                                  int top) throws StoreException {
+        return make(subscriber, podcasts, since, topics, Taste.NONE, top);
+    }
+
+    public List<DigestItem> make(String subscriber, List<StoredPodcast> podcasts, Instant since, float[] topics,
+                                 Taste taste, int top) throws StoreException {
         Set<Long> episodeIds = new HashSet<>();
         Instant now = clock.instant();
         for (StoredPodcast p : podcasts) {
@@ -141,7 +151,7 @@ public final class DigestService {
         List<StoredInsight> candidates = insights.forEpisodes(episodeIds);
         List<StoredInsight> delivered = since == null ? insights.deliveredSince(subscriber, now.minus(NOVELTY))
                 : List.of();
-        return builder.build(candidates, delivered, topics, top);
+        return builder.build(candidates, delivered, topics, taste, top);
     }
 
     /** Records {@code items} as delivered to {@code subscriber}, with the rendered JSON. */

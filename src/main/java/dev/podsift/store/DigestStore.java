@@ -48,4 +48,15 @@ public final class DigestStore {
         return db.inTransaction(c -> Sql.one(c, "SELECT body_json FROM digests WHERE id = ?", rs -> rs.getString(1),
                 digestId));
     }
+
+    /** One recorded digest: when it was made and its JSON. */
+    public record Recorded(long id, java.time.Instant generatedAt, String json) {
+    }
+
+    /** Every digest recorded for {@code subscriber}, oldest first (a reader's export). */
+    public List<Recorded> all(String subscriber) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, "SELECT id, generated_at, body_json FROM digests WHERE subscriber = ? "
+                + "ORDER BY generated_at, id", rs -> new Recorded(rs.getLong(1),
+                java.time.Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)), subscriber));
+    }
 }

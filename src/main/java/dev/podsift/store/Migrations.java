@@ -182,5 +182,19 @@ final class Migrations {
                       merged_at BIGINT NOT NULL)""",
                     "CREATE INDEX podcast_aliases_podcast ON podcast_aliases(podcast_id)",
                     // a day made at the subscriber's request ("make today's digest now"), not at its time
-                    "ALTER TABLE deliveries ADD COLUMN asked INTEGER NOT NULL DEFAULT 0"));
+                    "ALTER TABLE deliveries ADD COLUMN asked INTEGER NOT NULL DEFAULT 0"),
+            // v9: learning from votes: a 👎 may say why (or a 👍 ask for more like it); the vote layer refitted on
+            // everyone's votes, every refit with the held-back figures it was judged by, adopted or not
+            List.of("ALTER TABLE votes ADD COLUMN reason TEXT",
+                    """
+                    CREATE TABLE vote_layers (
+                      id {ID},
+                      created_at BIGINT NOT NULL,
+                      state TEXT NOT NULL,
+                      model TEXT NOT NULL,
+                      current_loss DOUBLE PRECISION,
+                      candidate_loss DOUBLE PRECISION,
+                      votes INTEGER NOT NULL,
+                      voters INTEGER NOT NULL,
+                      note TEXT)"""));
 }

@@ -2,6 +2,7 @@ package dev.podsift.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -146,14 +147,62 @@ public final class SubscriberStore {
 
     /** Records a 👍 (+1) or 👎 (-1) on an insight; a second vote on the same insight replaces the first. */
     public void vote(long subscriberId, long insightId, int vote) throws StoreException {
+        vote(subscriberId, insightId, vote, null);
+    }
+
+    /**
+     * Records a vote with its reason (null for none); a second vote on the same insight replaces the first, reason
+     * and time included, so a 👎 followed by its reason is one vote.
+     */
+    public void vote(long subscriberId, long insightId, int vote, String reason) throws StoreException {
         db.inTransaction(c -> {
-            int n = Sql.update(c, "UPDATE votes SET vote = ? WHERE subscriber_id = ? AND insight_id = ?",
-                    vote, subscriberId, insightId);
+            int n = Sql.update(c, "UPDATE votes SET vote = ?, reason = ?, created_at = ? WHERE subscriber_id = ? "
+                    + "AND insight_id = ?", vote, reason, clock.millis(), subscriberId, insightId);
             if (n == 0) {
-                Sql.update(c, "INSERT INTO votes (subscriber_id, insight_id, vote, created_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING", subscriberId, insightId, vote, clock.millis());
+                Sql.update(c, "INSERT INTO votes (subscriber_id, insight_id, vote, reason, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", subscriberId, insightId, vote, reason,
+                        clock.millis());
             }
             return n;
+        });
+    }
+
+    /** The subscriber's newest {@code limit} votes, newest first, with what they were on. */
+    public List<StoredVote> votes(long subscriberId, int limit) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, SELECT_VOTES + " WHERE v.subscriber_id = ? "
+                + "ORDER BY v.created_at DESC, v.insight_id DESC LIMIT " + limit, SubscriberStore::vote, subscriberId));
+    }
+
+    /** Every vote cast since {@code since}, by anyone (what the vote layer is refitted on), oldest first. */
+    public List<StoredVote> votesSince(Instant since) throws StoreException {
+        return db.inTransaction(c -> Sql.list(c, SELECT_VOTES + " WHERE v.created_at >= ? "
+                + "ORDER BY v.created_at, v.subscriber_id, v.insight_id", SubscriberStore::vote, since.toEpochMilli()));
+    }
+
+    private static final String SELECT_VOTES = "SELECT v.subscriber_id, v.insight_id, e.podcast_id, p.title, i.text, "
+            + "i.embedding, v.vote, v.reason, v.created_at FROM votes v JOIN insights i ON i.id = v.insight_id "
+            + "JOIN episodes e ON e.id = i.episode_id JOIN podcasts p ON p.id = e.podcast_id";
+
+    private static StoredVote vote(ResultSet rs) throws SQLException {
+        return new StoredVote(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                InsightStore.fromBytes(rs.getBytes(6)), rs.getInt(7), rs.getString(8),
+                Instant.ofEpochMilli(rs.getLong(9)));
+    }
+
+    /**
+     * Deletes the subscriber and everything kept for them: follows, sign-ins, votes, digests and their delivery
+     * history. Episodes and insights stay (they belong to the feeds, and other readers' digests point at them).
+     */
+    public boolean delete(Subscriber s) throws StoreException {
+        return db.inTransaction(c -> {
+            Sql.update(c, "DELETE FROM votes WHERE subscriber_id = ?", s.id());
+            Sql.update(c, "DELETE FROM subscriptions WHERE subscriber_id = ?", s.id());
+            Sql.update(c, "DELETE FROM sign_ins WHERE subscriber_id = ?", s.id());
+            Sql.update(c, "DELETE FROM deliveries WHERE subscriber_id = ?", s.id());
+            Sql.update(c, "DELETE FROM digest_items WHERE digest_id IN (SELECT id FROM digests WHERE subscriber = ?)",
+                    s.historyKey());
+            Sql.update(c, "DELETE FROM digests WHERE subscriber = ?", s.historyKey());
+            return Sql.update(c, "DELETE FROM subscribers WHERE id = ?", s.id()) > 0;
         });
     }
 
@@ -179,6 +228,12 @@ public final class SubscriberStore {
     public int voteOf(long subscriberId, long insightId) throws StoreException {
         return db.inTransaction(c -> Sql.one(c, "SELECT vote FROM votes WHERE subscriber_id = ? AND insight_id = ?",
                 rs -> rs.getInt(1), subscriberId, insightId).orElse(0));
+    }
+
+    /** The reason the subscriber gave with their vote on an insight, or null. */
+    public String reasonOf(long subscriberId, long insightId) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT reason FROM votes WHERE subscriber_id = ? AND insight_id = ?",
+                rs -> rs.getString(1), subscriberId, insightId).orElse(null));
     }
 
     /** How many votes are recorded (the admin page). */

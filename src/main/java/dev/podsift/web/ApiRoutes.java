@@ -40,6 +40,17 @@ final class ApiRoutes {
         // JSON API: the same actions as the pages, for scripts; reads take a session cookie or
         // Authorization: Bearer <session token>, writes the bearer token only
         r.get("/api/me", ctx -> ctx.json(me(sessions.required(ctx))));
+        // everything kept about the reader, as a download (the settings page links here)
+        r.get("/api/me/export", ctx -> {
+            Subscriber s = sessions.required(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"podsift-export.json\"");
+            ctx.json(new AccountData(app).export(s));
+        });
+        r.delete("/api/me", ctx -> {
+            Subscriber s = sessions.required(ctx);
+            app.subscribers().delete(s);
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
         r.get("/api/feeds", ctx -> ctx.json(feedsJson(sessions.required(ctx))));
         r.post("/api/feeds", ctx -> {
             Subscriber s = sessions.required(ctx);
@@ -79,7 +90,9 @@ final class ApiRoutes {
             if (!vote.equals("1") && !vote.equals("-1")) {
                 throw new Refused(HttpStatus.BAD_REQUEST, "vote must be 1 or -1");
             }
-            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote));
+            String reason = given(ctx, "reason") ? bodyField(ctx, "reason") : null;
+            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote), WebApp.reason(Integer.parseInt(vote),
+                    reason));
             ctx.status(HttpStatus.NO_CONTENT);
         });
         r.get("/api/search", ctx -> {

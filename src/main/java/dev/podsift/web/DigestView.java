@@ -16,7 +16,7 @@ public record DigestView(String generatedAt, List<Item> items) {
 
     /** One insight; links are null unless they are plain http(s). */
     public record Item(int rank, long insightId, String text, String quote, boolean showsQuote, String podcast,
-                       String episode, String episodeUrl, String listenUrl, String at, String also) {
+                       String episode, String episodeUrl, String listenUrl, String at, String also, String why) {
     }
 
     public static DigestView parse(String json) {
@@ -37,7 +37,7 @@ public record DigestView(String generatedAt, List<Item> items) {
                         Card.showsQuote(text, quote), podcast,
                         n.path("episode").asText(""), Html.safeUrl(n.path("episode_url").asText(null)),
                         listen(n.path("audio_url").asText(null), start),
-                        DigestRenderer.timestamp(start), AlsoIn.line(also, podcast)));
+                        DigestRenderer.timestamp(start), AlsoIn.line(also, podcast), n.path("why").asText(null)));
             }
             return new DigestView(root.path("generated_at").asText(""), items);
         } catch (IOException e) {

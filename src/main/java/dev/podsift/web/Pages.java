@@ -55,7 +55,14 @@ final class Pages {
      */
     String ask(Context ctx, String heading, String body, String quote, String action, String token, String button)
             throws StoreException {
+        return ask(ctx, heading, body, quote, action, token, button, Map.of());
+    }
+
+    /** The same, with one more button per {@code reasons} entry (sent as {@code reason} = its key). */
+    String ask(Context ctx, String heading, String body, String quote, String action, String token, String button,
+               Map<String, String> reasons) throws StoreException {
         Map<String, Object> m = new HashMap<>();
+        m.put("reasons", reasons);
         m.put("page", page(ctx, heading, null));
         m.put("heading", heading);
         m.put("body", body);

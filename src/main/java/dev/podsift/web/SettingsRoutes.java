@@ -49,6 +49,17 @@ final class SettingsRoutes {
                     "/", "Home"));
         });
         r.get("/settings", ctx -> settingsPage(ctx, sessions.required(ctx), null, null));
+        r.post("/settings/delete", ctx -> {
+            Subscriber s = sessions.required(ctx);
+            if (!"yes".equals(ctx.formParam("confirm"))) {
+                settingsPage(ctx, s, null, "To delete your account, tick the box that says you mean it.");
+                return;
+            }
+            app.subscribers().delete(s);
+            sessions.clearCookie(ctx, Sessions.SESSION);
+            Pages.html(ctx, pages.message(ctx, "Account deleted", "Everything kept for " + s.email() + " is gone: "
+                    + "followed podcasts, votes, digests and sign-ins. No more emails will be sent.", "/", "Home"));
+        });
         r.post("/settings", this::saveSettings);
         r.post("/feeds", this::addFeed);
         r.post("/feeds/remove", ctx -> {

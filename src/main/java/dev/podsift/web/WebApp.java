@@ -2,6 +2,7 @@ package dev.podsift.web;
 
 import dev.podsift.app.App;
 import dev.podsift.auth.Tokens;
+import dev.podsift.digest.Taste;
 import dev.podsift.delivery.DeliverySchedule;
 import dev.podsift.service.Service;
 import dev.podsift.store.Delivery;
@@ -140,11 +141,13 @@ public final class WebApp implements AutoCloseable {
             var results = q.isEmpty() ? List.<dev.podsift.store.StoredInsight>of()
                     : app.insights().searchDelivered(s.historyKey(), q, 50);
             Map<Long, Integer> votes = new HashMap<>();
+            Map<Long, String> reasons = new HashMap<>();
             for (var i : results) {
                 votes.put(i.id(), app.subscribers().voteOf(s.id(), i.id()));
+                reasons.put(i.id(), app.subscribers().reasonOf(s.id(), i.id()));
             }
             Pages.html(ctx, pages.render("search", Map.of("page", pages.page(ctx, "Search", null), "query", q,
-                    "results", results, "votes", votes)));
+                    "results", results, "votes", votes, "reasons", reasons)));
         });
         settings.register(r);
         r.get("/insight/{id}", ctx -> {
@@ -176,8 +179,10 @@ public final class WebApp implements AutoCloseable {
             }
             Subscriber s = sessions.required(ctx);
             long insight = access.delivered(s, ctx.formParam("insight")).id();
-            int vote = "1".equals(ctx.formParam("vote")) ? 1 : -1;
-            app.subscribers().vote(s.id(), insight, vote);
+            String given = ctx.formParam("vote");
+            int vote = "1".equals(given) || Taste.MORE.equals(given) ? 1 : -1;
+            app.subscribers().vote(s.id(), insight, vote, Taste.MORE.equals(given) ? Taste.MORE
+                    : reason(vote, ctx.formParam("reason")));
             ctx.redirect(SameSite.back(ctx.header("Referer"), service.links().base(), "/today") + "#i" + insight);
         });
         r.get("/vote", this::askVote);
@@ -234,9 +239,11 @@ public final class WebApp implements AutoCloseable {
             };
         }
         Map<Long, Integer> votes = new HashMap<>();
+        Map<Long, String> reasons = new HashMap<>();
         if (view != null) {
             for (DigestView.Item i : view.items()) {
                 votes.put(i.insightId(), app.subscribers().voteOf(s.id(), i.insightId()));
+                reasons.put(i.insightId(), app.subscribers().reasonOf(s.id(), i.insightId()));
             }
         }
         Map<String, Object> m = new HashMap<>();
@@ -250,6 +257,7 @@ public final class WebApp implements AutoCloseable {
         m.put("preparing", preparing);
         m.put("canRunNow", open && !preparing && !app.subscribers().podcasts(s.id()).isEmpty());
         m.put("votes", votes);
+        m.put("reasons", reasons);
         Pages.html(ctx, pages.render("digest", m));
     }
 
@@ -267,21 +275,40 @@ public final class WebApp implements AutoCloseable {
         ctx.redirect("/today");
     }
 
-    /** A GET of an emailed 👍/👎 link: shows the insight and a button; a mail scanner's GET changes nothing. */
+    /**
+     * A GET of an emailed 👍/👎 link: shows the insight and a button (a 👎 also one button per reason: one click says
+     * why); a mail scanner's GET changes nothing.
+     */
     private void askVote(Context ctx) throws StoreException {
         String t = ctx.queryParam("t");
         Vote v = vote(t);
         Pages.html(ctx, pages.ask(ctx, v.up() ? "👍 Useful?" : "👎 Not for you?", v.up()
                         ? "Record that this insight was useful: more like it in later digests."
-                        : "Record that this insight was not for you: fewer like it in later digests.",
-                v.text(), "/vote", t, v.up() ? "Yes, useful" : "Yes, not for me"));
+                        : "Record that this insight was not for you: fewer like it in later digests. Or say why, "
+                        + "in one click:",
+                v.text(), "/vote", t, v.up() ? "Yes, useful" : "Yes, not for me",
+                v.up() ? Map.of() : Taste.REASONS));
     }
 
     private void voteFromEmail(Context ctx) throws StoreException {
         Vote v = vote(ctx.formParam("t"));
-        app.subscribers().vote(v.subscriberId(), v.insightId(), v.up() ? 1 : -1);
-        Pages.html(ctx, pages.message(ctx, "Thanks", (v.up() ? "Noted: more like this. " : "Noted: fewer like this. ")
+        String reason = reason(v.up() ? 1 : -1, ctx.formParam("reason"));
+        app.subscribers().vote(v.subscriberId(), v.insightId(), v.up() ? 1 : -1, reason);
+        Pages.html(ctx, pages.message(ctx, "Thanks", (v.up() ? "Noted: more like this. " : "Noted: fewer like this"
+                + (reason == null ? ". " : " (" + Taste.label(reason).toLowerCase(java.util.Locale.ROOT) + "). "))
                 + "“" + v.text() + "”", "/today", "Today's digest"));
+    }
+
+    /** A vote's reason as stored: one of {@link Taste#REASONS} with a 👎, "more" with a 👍, else none. */
+    static String reason(int vote, String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        if (vote > 0 ? Taste.MORE.equals(given) : Taste.REASONS.containsKey(given)) {
+            return given;
+        }
+        throw new Refused(HttpStatus.BAD_REQUEST, "Unknown reason: a 👎 may say " + String.join(", ",
+                Taste.REASONS.keySet()) + "; a 👍 may say " + Taste.MORE + ".");
     }
 
     private record Vote(long subscriberId, long insightId, boolean up, String text) {
