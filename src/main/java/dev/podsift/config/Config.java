@@ -26,7 +26,7 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                 dev.podsift.feed.AddressPolicy.of(allowPrivateNetworks));
     }
 
-    /** One setting: its variable, default and meaning (the README's configuration table is this list). */
+    /** One setting: its variable, default and meaning (docs/configuration.md has a row for each). */
     public record Setting(String name, String defaultValue, String meaning) {
     }
 

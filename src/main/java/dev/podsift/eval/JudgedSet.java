@@ -16,7 +16,7 @@ import java.util.Map;
  * of {@code DIR/verdicts/verdicts.jsonl} (one line per reader and passage, gathered by {@code verdicts/merge.py}), or
  * of {@code DIR/judged-fresh.json} where there is no such file. A passage several readers judged carries the share
  * that kept it. Unlike the labels, which mark key sentences and leave most of a transcript unsaid, a verdict is about a
- * whole pick, so the share of kept picks is the issue's own measure.
+ * whole pick, so the share of kept picks is the product's own measure.
  */
 public final class JudgedSet {
     static final String FILE = "judged-fresh.json";

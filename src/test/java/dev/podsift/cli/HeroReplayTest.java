@@ -162,7 +162,7 @@ class HeroReplayTest {
 
     @Test
     void aCommittedRecordingOfTheSampleDayReplays() throws Exception {
-        // requests of the sample shows' digest, answered offline by a helper session playing the model
+        // requests of the sample shows' digest, answered offline by an AI agent playing the model
         Path dir = Files.createDirectories(tmp.resolve("sample-day"));
         List<String> rewrites = new java.util.ArrayList<>();
         List<String> notLessons = new java.util.ArrayList<>();

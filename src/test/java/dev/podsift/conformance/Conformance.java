@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a suite's pass rate and its failing cases to target/conformance/NAME.txt for the README table. */
+/** Writes a suite's pass rate and its failing cases to target/conformance/NAME.txt for the table in docs/testing.md. */
 final class Conformance {
     private Conformance() {
     }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The labelled set is well-formed: every label is verbatim in its transcript, splits and shows as the issue asks. */
+/** The labelled set is well-formed: every label is verbatim in its transcript, splits and shows as eval/README.md describes. */
 class EvalSetTest {
     @Test
     void everyLabelIsFoundVerbatimAndTheSetIsBigEnough() throws Exception {

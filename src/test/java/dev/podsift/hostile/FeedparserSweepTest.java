@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every file of feedparser's {@code illformed} and {@code encoding} folders (in ../shared/corpus) through our decoder
  * and parser: each gives a feed or a clear {@link FeedException}, within 5 s; never another exception, a stack
- * overflow or a hang. The per-file outcome goes to target/conformance/sweep.tsv; the counts are in the README.
+ * overflow or a hang. The per-file outcome goes to target/conformance/sweep.tsv; the counts are in docs/testing.md.
  */
 @Tag("hostile")
 class FeedparserSweepTest {

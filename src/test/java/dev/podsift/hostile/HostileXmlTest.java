@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * XML written to hurt (issue 6): entity expansion (billion laughs, quadratic blow-up), external entities, XInclude
+ * XML written to hurt: entity expansion (billion laughs, quadratic blow-up), external entities, XInclude
  * and 10,000- and 100,000-deep nesting, in feeds, OPML and HTML transcripts. Each must give a result or a clear
  * error quickly, never expand or fetch anything, and never overflow the stack.
  */
