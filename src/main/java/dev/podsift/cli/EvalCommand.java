@@ -69,9 +69,22 @@ public final class EvalCommand implements Callable<Integer> {
             description = "re-rank with this judge model file, or 'off' for the first stage alone (default: the "
                     + "bundled judge)")
     String judge;
+    @Option(names = "--taste", paramLabel = "held-back|trained-on", description = "instead: simulate readers with "
+            + "hidden tastes voting on 14 days of digests (the bundled verdict base's held-back or trained-on "
+            + "episodes) and print how many picks match their taste each day")
+    String taste;
+    @Option(names = "--readers", defaultValue = "50", description = "with --taste: simulated readers (default: "
+            + "${DEFAULT-VALUE})")
+    int readers;
+    @Option(names = "--seed", defaultValue = "1", description = "with --taste: the simulation's seed (default: "
+            + "${DEFAULT-VALUE})")
+    long seed;
 
     @Override
     public Integer call() throws IOException, dev.podsift.store.StoreException {
+        if (taste != null) {
+            return simulateTaste();
+        }
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         if (record != null) {
             env.put("PODSIFT_LLM_RECORD_DIR", record.toString());
@@ -292,5 +305,28 @@ public final class EvalCommand implements Callable<Integer> {
             b.append(JSON.writeValueAsString(row)).append('\n');
         }
         Files.writeString(picks, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private int simulateTaste() {
+        if (!taste.equals("held-back") && !taste.equals("trained-on")) {
+            System.err.println("podsift: --taste is held-back or trained-on, not " + taste);
+            return 2;
+        }
+        var rows = dev.podsift.learn.VerdictBase.bundled();
+        boolean held = taste.equals("held-back");
+        try (var embedder = new dev.podsift.insight.MiniLmEmbedder()) {
+            var s = new dev.podsift.eval.TasteSimulation.Settings(readers, 14, held ? 4 : 12, 0.2, seed, held);
+            var r = new dev.podsift.eval.TasteSimulation(rows, embedder).run(s);
+            System.out.printf("%d readers, %d days of %d %s episodes (%d candidates), %.0f%% of votes flipped%n",
+                    readers, s.days(), s.episodesPerDay(), taste, r.candidates(), s.noise() * 100);
+            System.out.println("day  with topics  without topics");
+            for (int d = 0; d < s.days(); d++) {
+                System.out.printf("%3d  %10.0f%%  %13.0f%%%n", d + 1, r.withTopics()[d] * 100, r.withoutTopics()[d] * 100);
+            }
+            System.out.printf("day 1 -> day %d: %+.0f points with topics, %+.0f without; never-voters moved: %d%n",
+                    s.days(), (r.last(true) - r.first(true)) * 100, (r.last(false) - r.first(false)) * 100,
+                    r.neverVotersMoved());
+        }
+        return 0;
     }
 }

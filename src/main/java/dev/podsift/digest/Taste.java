@@ -33,14 +33,15 @@ import java.util.Set;
  */
 public final class Taste {
     /** The most the preference adds to or takes from an item's score. */
-    public static final double WEIGHT = 0.3;
+    public static final double WEIGHT = 0.4;
     /** Votes at which the preference reaches half its weight. */
-    static final double RAMP = 10;
-    static final double KERNEL = 0.12;
-    static final double PRIOR_MASS = 0.3;
-    static final double TOPIC = 0.6;
-    static final double KIND = 0.3;
-    static final double SHOW = 0.1;
+    static final double RAMP = 5;
+    static final double EMBEDDING_SCALE = 10;
+    static final double TOPIC_L2 = 0.001;
+    static final double KIND_L2 = 0.02;
+    static final double SHOW_L2 = 0.2;
+    static final int STEPS = 300;
+    static final double RATE = 2;
     /** How many of the newest votes are read. */
     public static final int MAX_VOTES = 300;
 
@@ -73,29 +74,94 @@ public final class Taste {
     private final List<StoredVote> votes;
     private final Kind[] voteKinds;
     private final Instant now;
-    private final double mean;
-    private final Map<Kind, double[]> kinds = new HashMap<>();
-    private final Map<Long, double[]> shows = new HashMap<>();
+    /** The fitted weights: over the embedding, per kind, per show (absent: 0). */
+    private final double[] topicWeights;
+    private final double[] kindWeights = new double[Kind.values().length];
+    private final Map<Long, Double> showWeights = new HashMap<>();
 
     private Taste(List<StoredVote> votes, Instant now) {
         this.votes = votes;
         this.now = now;
-        this.mean = votes.stream().mapToInt(StoredVote::vote).average().orElse(0);
         this.voteKinds = new Kind[votes.size()];
         for (int i = 0; i < votes.size(); i++) {
-            StoredVote v = votes.get(i);
-            voteKinds[i] = Kind.of(v.text());
-            if (teachesKind(v)) {
-                double[] k = kinds.computeIfAbsent(voteKinds[i], x -> new double[2]);
-                k[0] += v.vote() - mean;
-                k[1]++;
-            }
-            if (teachesTopic(v)) {
-                double[] s = shows.computeIfAbsent(v.podcastId(), x -> new double[2]);
-                s[0] += v.vote() - mean;
-                s[1]++;
+            voteKinds[i] = Kind.of(votes.get(i).text());
+        }
+        this.topicWeights = new double[votes.isEmpty() ? 0 : votes.get(0).embedding().length];
+        if (!votes.isEmpty()) {
+            fit();
+        }
+    }
+
+    /**
+     * A logistic regression of the votes (👍 = 1) on the embedding, the kind and the show, with an intercept (the
+     * reader's overall rate, which the preference leaves out) and L2 penalties that keep a few votes from saying
+     * much; a reason limits what its vote teaches (see the class comment). Full-batch gradient descent, from zero.
+     */
+    private void fit() {
+        int n = votes.size();
+        List<Long> showIds = new ArrayList<>();
+        for (StoredVote v : votes) {
+            if (!showIds.contains(v.podcastId())) {
+                showIds.add(v.podcastId());
             }
         }
+        double[] shows = new double[showIds.size()];
+        double bias = 0;
+        double[] weight = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            weight[i] = topicWeight(votes.get(i));
+            total += weight[i];
+        }
+        int d = topicWeights.length;
+        for (int step = 0; step < STEPS; step++) {
+            double[] gTopic = new double[d];
+            double[] gKind = new double[kindWeights.length];
+            double[] gShow = new double[shows.length];
+            double gBias = 0;
+            for (int i = 0; i < n; i++) {
+                StoredVote v = votes.get(i);
+                boolean topic = teachesTopic(v);
+                boolean kind = teachesKind(v);
+                int show = showIds.indexOf(v.podcastId());
+                double z = bias + (kind ? kindWeights[voteKinds[i].ordinal()] : 0) + (topic ? shows[show] : 0);
+                if (topic) {
+                    z += EMBEDDING_SCALE * dot(topicWeights, v.embedding());
+                }
+                double err = (1 / (1 + Math.exp(-z)) - (v.vote() > 0 ? 1 : 0)) * weight[i] / total;
+                gBias += err;
+                if (kind) {
+                    gKind[voteKinds[i].ordinal()] += err;
+                }
+                if (topic) {
+                    gShow[show] += err;
+                    for (int k = 0; k < d; k++) {
+                        gTopic[k] += err * EMBEDDING_SCALE * v.embedding()[k];
+                    }
+                }
+            }
+            bias -= RATE * gBias;
+            for (int k = 0; k < d; k++) {
+                topicWeights[k] -= RATE * (gTopic[k] + TOPIC_L2 * topicWeights[k]);
+            }
+            for (int k = 0; k < kindWeights.length; k++) {
+                kindWeights[k] -= RATE * (gKind[k] + KIND_L2 * kindWeights[k]);
+            }
+            for (int k = 0; k < shows.length; k++) {
+                shows[k] -= RATE * (gShow[k] + SHOW_L2 * shows[k]);
+            }
+        }
+        for (int k = 0; k < shows.length; k++) {
+            showWeights.put(showIds.get(k), shows[k]);
+        }
+    }
+
+    private static double dot(double[] w, float[] v) {
+        double s = 0;
+        for (int k = 0; k < w.length; k++) {
+            s += w[k] * v[k];
+        }
+        return s;
     }
 
     /** The taste learned from {@code votes} (newest first; only the newest {@link #MAX_VOTES} are read). */
@@ -112,25 +178,15 @@ public final class Taste {
         if (votes.isEmpty()) {
             return Part.NONE;
         }
-        double sum = 0;
-        double mass = PRIOR_MASS;
         double[] like = new double[votes.size()];
         for (int i = 0; i < votes.size(); i++) {
-            StoredVote o = votes.get(i);
-            like[i] = Vectors.dot(v, o.embedding());
-            if (teachesTopic(o)) {
-                double k = Math.exp((like[i] - 1) / KERNEL) * topicWeight(o);
-                sum += k * (o.vote() - mean);
-                mass += k;
-            }
+            like[i] = Vectors.dot(v, votes.get(i).embedding());
         }
-        double topic = sum / mass;
         Kind kind = Kind.of(text);
-        double[] k = kinds.get(kind);
-        double byKind = k == null ? 0 : k[0] / (k[1] + 3);
-        double[] s = shows.get(podcastId);
-        double byShow = s == null ? 0 : s[0] / (s[1] + 5);
-        double pref = Math.max(-1, Math.min(1, TOPIC * topic + KIND * byKind + SHOW * byShow));
+        double topic = EMBEDDING_SCALE * dot(topicWeights, v);
+        double byKind = kindWeights[kind.ordinal()];
+        double byShow = showWeights.getOrDefault(podcastId, 0.0);
+        double pref = Math.tanh((topic + byKind + byShow) / 2);
         double value = WEIGHT * votes.size() / (votes.size() + RAMP) * pref;
         return new Part(value, value > 0.01 ? why(like, topic, byKind, byShow, kind, podcastId, text) : null);
     }
@@ -139,9 +195,9 @@ public final class Taste {
     private String why(double[] like, double topic, double byKind, double byShow, Kind kind, long podcastId,
                        String text) {
         Instant month = now.minus(Duration.ofDays(30));
-        double t = TOPIC * topic;
-        double k = KIND * byKind;
-        double s = SHOW * byShow;
+        double t = topic;
+        double k = byKind;
+        double s = byShow;
         if (t >= k && t >= s) {
             List<StoredVote> near = new ArrayList<>();
             for (int i = 0; i < votes.size(); i++) {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** Names what a few insights share, for a reader: the content word most of them and one more insight use. */
 final class Words {
-    private static final Set<String> COMMON = Set.of(("a about above after again against all also am an and any are "
+    private static final Set<String> COMMON = new HashSet<>(List.of(("a about above after again against all also am an and any are "
             + "aren't as at be because been before being below between both but by can can't could did didn't do does "
             + "doesn't doing don't down during each even every few for from further get gets getting go goes going "
             + "gonna got had has have having he her here hers him his how i i'm if in into is isn't it it's its just "
@@ -20,7 +20,7 @@ final class Words {
             + "want was way we we're well were what when where which while who why will with would yeah yes you "
             + "you're your actually basically maybe sure time times good great new big first back around come comes "
             + "look looking mean means need needs start started thought work works year years feel different able "
-            + "better best give gives kinds part whole ones another").split(" "));
+            + "better best give gives kinds part whole ones another").split(" ")));
 
     private Words() {
     }

@@ -21,10 +21,11 @@ public enum Kind {
             + " (?:\\w+ )?(?:things|ways|steps|types|kinds|questions|parts|levels|stages|buckets|pillars|principles"
             + "|categories|reasons)\\b|\\bframework\\b|\\bthe way i think about\\b|\\bmental model\\b|\\bfirst(?:ly)?,"
             + ".*\\bsecond(?:ly)?,|\\bprinciples?\\b|\\bthe formula\\b|\\bmatrix\\b|\\bfunnel\\b");
-    private static final Pattern ADVICE_CUES = Pattern.compile("\\byou (?:should|need to|have to|must|want to|can't"
-            + "|cannot|shouldn't)\\b|\\bmake sure\\b|\\bdon't\\b|\\btry to\\b|\\bthe key is\\b|\\bmy advice\\b"
-            + "|\\bi (?:would )?recommend\\b|\\bif you(?:'re| are| want)\\b|\\balways\\b|\\bnever\\b|\\bstart with\\b"
-            + "|\\bfocus on\\b|\\bthe best way\\b");
+    private static final Pattern ADVICE_CUES = Pattern.compile("\\byou (?:should|need to|have to|must|shouldn't)\\b"
+            + "|\\bmake sure\\b|\\bthe key is\\b|\\bmy advice\\b|\\bi (?:would )?recommend\\b|\\bstart with\\b"
+            + "|\\bfocus on\\b|\\bthe best way to\\b|^(?:don't|do|try|stop|start|think|ask|be|make|find|use|get)\\b");
+    private static final Pattern STRONG_STORY_CUES = Pattern.compile("\\bi remember\\b|\\bwhen i was\\b"
+            + "|\\byears ago\\b|\\bone day\\b|\\bback then\\b|\\bat the time\\b|\\bstory\\b");
     private static final Pattern EVIDENCE_CUES = Pattern.compile("\\d+(?:\\.\\d+)?\\s*(?:%|percent|x\\b|times\\b"
             + "|million|billion|thousand|k\\b)|\\bdata\\b|\\bstud(?:y|ies)\\b|\\bresearch\\b|\\bsurvey\\b"
             + "|\\bexperiments?\\b|\\bmetrics?\\b|\\bper cent\\b|\\bpercent\\b|\\bdoubled\\b|\\btripled\\b");
@@ -43,9 +44,9 @@ public enum Kind {
     /** The kind of a passage's text. */
     public static Kind of(String text) {
         String t = text.toLowerCase(Locale.ROOT).replace('’', '\'');
-        int story = count(STORY_CUES, t);
+        int story = count(STORY_CUES, t) + 2 * count(STRONG_STORY_CUES, t);
         int advice = count(ADVICE_CUES, t);
-        if (story >= 2 && story > advice) {
+        if (story >= 2 && story >= advice) {
             return STORY;
         }
         if (count(FRAMEWORK_CUES, t) > 0) {
