@@ -232,8 +232,9 @@ public final class SubscriberStore {
 
     /** The reason the subscriber gave with their vote on an insight, or null. */
     public String reasonOf(long subscriberId, long insightId) throws StoreException {
-        return db.inTransaction(c -> Sql.one(c, "SELECT reason FROM votes WHERE subscriber_id = ? AND insight_id = ?",
-                rs -> rs.getString(1), subscriberId, insightId).orElse(null));
+        return db.inTransaction(c -> Sql.one(c, "SELECT COALESCE(reason, '') FROM votes WHERE subscriber_id = ? "
+                + "AND insight_id = ?", rs -> rs.getString(1), subscriberId, insightId).filter(r -> !r.isEmpty())
+                .orElse(null));
     }
 
     /** How many votes are recorded (the admin page). */

@@ -1,0 +1,118 @@
+package dev.podsift.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.podsift.model.EpisodeRef;
+import dev.podsift.model.Insight;
+import dev.podsift.store.StoredInsight;
+import dev.podsift.store.StoredVote;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reader's taste: nothing without votes (the digest is exactly the unmoved one), bounded however many votes agree,
+ * learned from topic votes, limited by the reasons, explained in words, and never past the per-show cap.
+ */
+class TasteTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T07:00:00Z");
+    private final DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
+
+    /** A unit vector partly along {@code axis} (a topic), partly along an axis of its own (so no two merge). */
+    private static float[] topic(int axis, long own) {
+        float[] v = new float[600];
+        v[axis] = 0.6f;
+        v[(int) (8 + own % 590)] = 0.8f;
+        return v;
+    }
+
+    private static StoredInsight insight(long id, long show, double score, String text, float[] v) {
+        EpisodeRef ref = new EpisodeRef(id, "Show " + show, "Episode " + id, null, null);
+        return new StoredInsight(id, ref, show, new Insight(text, text, 10 * id, 10 * id + 5, score, null, v));
+    }
+
+    private static StoredVote vote(StoredInsight i, int vote, String reason) {
+        return new StoredVote(1, i.id(), i.podcastId(), i.episode().podcast(), i.insight().text(),
+                i.insight().embedding(), vote, reason, NOW.minusSeconds(3600));
+    }
+
+    /** Candidates on topics 0–3 from four shows, quality falling with the id. */
+    private static List<StoredInsight> day(long from) {
+        List<StoredInsight> out = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            int axis = k % 4;
+            out.add(insight(from + k, 1 + k % 4, 0.6 - k * 0.01, "Pricing lesson " + k + " about topic " + axis,
+                    topic(axis, from + k)));
+        }
+        return out;
+    }
+
+    @Test
+    void noVotesMovesNothing() {
+        List<StoredInsight> day = day(1);
+        List<DigestItem> before = builder.build(day, List.of(), null, 5);
+        List<DigestItem> after = builder.build(day, List.of(), null, Taste.of(List.of(), NOW), 5);
+        assertEquals(before, after);
+        for (DigestItem i : after) {
+            assertEquals(0, i.preference());
+        }
+    }
+
+    @Test
+    void votesOnATopicPullItUpWithinTheBoundAndSayWhy() {
+        List<StoredVote> votes = new ArrayList<>();
+        for (StoredInsight i : day(100)) {
+            // likes topic 2, dislikes the rest
+            votes.add(vote(i, i.insight().embedding()[2] > 0.5 ? 1 : -1, null));
+        }
+        Taste taste = Taste.of(votes, NOW);
+        List<DigestItem> picks = builder.build(day(1), List.of(), null, taste, 5);
+        long onTopic = picks.stream().filter(i -> i.insight().insight().embedding()[2] > 0.5).count();
+        long unmoved = builder.build(day(1), List.of(), null, 5).stream()
+                .filter(i -> i.insight().insight().embedding()[2] > 0.5).count();
+        assertTrue(onTopic > unmoved, onTopic + " on the liked topic, " + unmoved + " without votes");
+        Set<Long> shows = new HashSet<>();
+        for (DigestItem i : picks) {
+            assertTrue(Math.abs(i.preference()) <= Taste.WEIGHT, "bounded: " + i.preference());
+            shows.add(i.insight().podcastId());
+        }
+        assertTrue(shows.size() >= 2, "the per-show cap still holds: " + shows);
+        DigestItem liked = picks.stream().filter(i -> i.preference() > 0.01).findFirst().orElseThrow();
+        assertNotNull(liked.why());
+        assertTrue(liked.why().startsWith("You liked "), liked.why());
+    }
+
+    @Test
+    void manyAgreeingVotesStayWithinTheBound() {
+        List<StoredVote> votes = new ArrayList<>();
+        StoredInsight liked = day(1).get(0);
+        for (int k = 0; k < 400; k++) {
+            votes.add(vote(insight(1000 + k, 1, 0.5, liked.insight().text(), liked.insight().embedding()), 1, null));
+        }
+        double v = Taste.of(votes, NOW).at(1, liked.insight().embedding(), liked.insight().text()).value();
+        assertTrue(v > 0 && v <= Taste.WEIGHT, "bounded: " + v);
+    }
+
+    @Test
+    void aReasonLimitsWhatAVoteTeaches() {
+        StoredInsight a = day(1).get(0);
+        // "not my topic" speaks of the topic, "too obvious" of the kind only: the same 👎s with the second reason
+        // leave the topic alone
+        List<StoredVote> topic = new ArrayList<>();
+        List<StoredVote> obvious = new ArrayList<>();
+        for (StoredInsight i : day(100)) {
+            boolean same = i.insight().embedding()[0] > 0.5;
+            topic.add(vote(i, same ? -1 : 1, same ? "topic" : null));
+            obvious.add(vote(i, same ? -1 : 1, same ? "obvious" : null));
+        }
+        double byTopic = Taste.of(topic, NOW).at(9, a.insight().embedding(), a.insight().text()).value();
+        double byObvious = Taste.of(obvious, NOW).at(9, a.insight().embedding(), a.insight().text()).value();
+        assertTrue(byTopic < byObvious, "not my topic: " + byTopic + ", too obvious: " + byObvious);
+        assertTrue(byTopic < 0, "fewer of that topic: " + byTopic);
+    }
+}
