@@ -33,15 +33,15 @@ import java.util.Set;
  */
 public final class Taste {
     /** The most the preference adds to or takes from an item's score. */
-    public static final double WEIGHT = 0.4;
+    public static final double WEIGHT = Double.parseDouble(System.getProperty("t.WEIGHT", "0.4"));
     /** Votes at which the preference reaches half its weight. */
-    static final double RAMP = 5;
-    static final double EMBEDDING_SCALE = 10;
-    static final double TOPIC_L2 = 0.001;
-    static final double KIND_L2 = 0.02;
-    static final double SHOW_L2 = 0.2;
-    static final int STEPS = 300;
-    static final double RATE = 2;
+    static final double RAMP = Double.parseDouble(System.getProperty("t.RAMP", "5"));
+    static final double EMBEDDING_SCALE = Double.parseDouble(System.getProperty("t.EMBEDDING_SCALE", "10"));
+    static final double TOPIC_L2 = Double.parseDouble(System.getProperty("t.TOPIC_L2", "0.001"));
+    static final double KIND_L2 = Double.parseDouble(System.getProperty("t.KIND_L2", "0.02"));
+    static final double SHOW_L2 = Double.parseDouble(System.getProperty("t.SHOW_L2", "0.2"));
+    static final int STEPS = Integer.parseInt(System.getProperty("t.STEPS", "300"));
+    static final double RATE = Double.parseDouble(System.getProperty("t.RATE", "2"));
     /** How many of the newest votes are read. */
     public static final int MAX_VOTES = 300;
 

@@ -152,7 +152,7 @@ public final class TasteSimulation {
                     String reason = !up && !r.matches(topic[i], Kind.CLAIM == r.disliked() ? Kind.STORY : Kind.CLAIM)
                             && random.nextBoolean() ? "topic" : null;
                     r.votes().add(new StoredVote(0, i, item.insight().podcastId(), item.insight().episode().podcast(),
-                            rows.get(i).text(), rows.get(i).embedding(), up ? 1 : -1, reason, now));
+                            rows.get(i).text(), rows.get(i).embedding(), rows.get(i).judge(), up ? 1 : -1, reason, now));
                     r.delivered().add(item.insight());
                 }
                 // what the same reader would get had they never voted: no vote, no preference, nothing moves

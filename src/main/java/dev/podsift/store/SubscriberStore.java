@@ -180,13 +180,13 @@ public final class SubscriberStore {
     }
 
     private static final String SELECT_VOTES = "SELECT v.subscriber_id, v.insight_id, e.podcast_id, p.title, i.text, "
-            + "i.embedding, v.vote, v.reason, v.created_at FROM votes v JOIN insights i ON i.id = v.insight_id "
+            + "i.embedding, i.score, v.vote, v.reason, v.created_at FROM votes v JOIN insights i ON i.id = v.insight_id "
             + "JOIN episodes e ON e.id = i.episode_id JOIN podcasts p ON p.id = e.podcast_id";
 
     private static StoredVote vote(ResultSet rs) throws SQLException {
         return new StoredVote(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                InsightStore.fromBytes(rs.getBytes(6)), rs.getInt(7), rs.getString(8),
-                Instant.ofEpochMilli(rs.getLong(9)));
+                InsightStore.fromBytes(rs.getBytes(6)), rs.getDouble(7), rs.getInt(8), rs.getString(9),
+                Instant.ofEpochMilli(rs.getLong(10)));
     }
 
     /**

@@ -38,7 +38,7 @@ class TasteTest {
 
     private static StoredVote vote(StoredInsight i, int vote, String reason) {
         return new StoredVote(1, i.id(), i.podcastId(), i.episode().podcast(), i.insight().text(),
-                i.insight().embedding(), vote, reason, NOW.minusSeconds(3600));
+                i.insight().embedding(), i.insight().score(), vote, reason, NOW.minusSeconds(3600));
     }
 
     /** Candidates on topics 0–3 from four shows, quality falling with the id. */
