@@ -36,6 +36,8 @@ public final class App implements AutoCloseable {
     private final DigestStore digests;
     private final dev.podsift.store.SubscriberStore subscribers;
     private final dev.podsift.store.DeliveryStore deliveries;
+    private final dev.podsift.store.VoteLayerStore voteLayers;
+    private final dev.podsift.learn.LayerInUse layerInUse;
     private MiniLmEmbedder embedder;
     private final SpeechService speech;
 
@@ -55,6 +57,8 @@ public final class App implements AutoCloseable {
         this.digests = new DigestStore(db, clock);
         this.subscribers = new dev.podsift.store.SubscriberStore(db, clock);
         this.deliveries = new dev.podsift.store.DeliveryStore(db, clock);
+        this.voteLayers = new dev.podsift.store.VoteLayerStore(db, clock);
+        this.layerInUse = new dev.podsift.learn.LayerInUse(voteLayers);
         this.speech = new SpeechService(config.asr(), config.dataDir(), fetcher, config.httpTimeout());
     }
 
@@ -88,6 +92,16 @@ public final class App implements AutoCloseable {
 
     public dev.podsift.store.DeliveryStore deliveries() {
         return deliveries;
+    }
+
+    public dev.podsift.store.VoteLayerStore voteLayers() {
+        return voteLayers;
+    }
+
+    /** Refits the vote layer from everyone's votes and the bundled verdicts (see {@code learn.Retrainer}). */
+    public dev.podsift.learn.Retrainer retrainer(java.util.function.Consumer<String> log) {
+        return new dev.podsift.learn.Retrainer(subscribers, voteLayers, dev.podsift.learn.VerdictBase.bundled(), clock,
+                log);
     }
 
     public Database database() {
@@ -134,11 +148,12 @@ public final class App implements AutoCloseable {
         DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
         var llm = config.llm();
         if (!llm.enabled()) {
-            return new DigestService(episodes, insights, digests, builder, clock);
+            return new DigestService(episodes, insights, digests, builder, clock).layered(layerInUse);
         }
         var hero = new dev.podsift.llm.HeroEditor(dev.podsift.llm.LlmClients.of(llm), llm, embedder(),
                 new dev.podsift.store.LlmCacheStore(db, clock));
-        return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList(), llm.perEpisode());
+        return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList(), llm.perEpisode())
+                .layered(layerInUse);
     }
 
     public Pipeline pipeline(Progress progress) {

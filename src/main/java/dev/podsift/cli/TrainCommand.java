@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Fits the insight scoring model (logistic regression on window features and embeddings) on the "
                 + "episodes of eval/ marked \"tune\", and writes it where the build bundles it.",
+                "With --votes: refits the vote layer from readers' votes in the database (see the README: what is "
+                + "learned from whom).",
                 "Held-out episodes are never used; measure the result with 'podsift eval'."})
 public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
@@ -42,6 +44,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "as the shipped judge scores it, as gzipped JSON lines to FILE (bundled as "
             + "src/main/resources/dev/podsift/learn/verdict-base.jsonl.gz: what the vote layer is refitted and gated on)")
     Path verdictBase;
+    @Option(names = "--votes", description = "instead: refit the vote layer now from everyone's votes in the database "
+            + "(--data) and the bundled reader verdicts, adopting it only if it does at least as well on the held-back "
+            + "verdicts (what the service does once a day when 50 new votes from 3 readers arrived)")
+    boolean votes;
+    @picocli.CommandLine.Mixin
+    AppOptions app;
 
     @Override
     public Integer call() throws Exception {
@@ -52,6 +60,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (verdictBase != null) {
             return writeVerdictBase(root);
+        }
+        if (votes) {
+            try (dev.podsift.app.App a = app.open()) {
+                var o = a.retrainer(line -> { }).run(true);
+                System.out.println(o.state() + ": " + o.note());
+                return 0;
+            }
         }
         List<ModelTrainer.Example> examples = new ArrayList<>();
         List<String> used = new ArrayList<>();

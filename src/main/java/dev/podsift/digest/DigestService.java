@@ -38,6 +38,7 @@ public final class DigestService {
     private final HeroEditor hero;
     private final int shortList;
     private final int perEpisode;
+    private java.util.function.Supplier<dev.podsift.insight.VoteLayer> layer = () -> dev.podsift.insight.VoteLayer.IDENTITY;
 
     /** A digest service using the embedded workhorse alone. */
     public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
@@ -59,6 +60,15 @@ public final class DigestService {
         this.hero = hero;
         this.shortList = shortList;
         this.perEpisode = perEpisode;
+    }
+
+    /**
+     * Scores candidates through the vote layer {@code layer} gives (the one refitted on everyone's votes), read
+     * anew for each digest; without it, or with the identity, scores are the judge's. Returns this service.
+     */
+    public DigestService layered(java.util.function.Supplier<dev.podsift.insight.VoteLayer> layer) {
+        this.layer = layer;
+        return this;
     }
 
     /** The digest's items and, when the hero tier ran, its report. */
@@ -148,10 +158,26 @@ public final class DigestService {
                 }
             }
         }
-        List<StoredInsight> candidates = insights.forEpisodes(episodeIds);
+        List<StoredInsight> candidates = rescored(insights.forEpisodes(episodeIds));
         List<StoredInsight> delivered = since == null ? insights.deliveredSince(subscriber, now.minus(NOVELTY))
                 : List.of();
         return builder.build(candidates, delivered, topics, taste, top);
+    }
+
+    /** The candidates with their scores through the vote layer in use (unchanged with the identity). */
+    private List<StoredInsight> rescored(List<StoredInsight> candidates) {
+        dev.podsift.insight.VoteLayer l = layer.get();
+        if (l == dev.podsift.insight.VoteLayer.IDENTITY) {
+            return candidates;
+        }
+        List<StoredInsight> out = new ArrayList<>(candidates.size());
+        for (StoredInsight s : candidates) {
+            var in = s.insight();
+            out.add(new StoredInsight(s.id(), s.episode(), s.podcastId(), new Insight(in.text(), in.quote(),
+                    in.startSeconds(), in.endSeconds(), l.apply(in.score(), in.text(), in.embedding()), in.speaker(),
+                    in.embedding())));
+        }
+        return out;
     }
 
     /** Records {@code items} as delivered to {@code subscriber}, with the rendered JSON. */

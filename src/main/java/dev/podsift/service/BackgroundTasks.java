@@ -71,6 +71,9 @@ public final class BackgroundTasks implements AutoCloseable {
     private final OneTimeTask<Long> scanFeed;
     private final OneTimeTask<Long> prepareDigest;
     private final RecurringTask<Void> refreshTask;
+    private final RecurringTask<Void> retrainTask;
+    /** How often the vote layer is refitted (when enough new votes arrived; see the retrain work). */
+    static final Duration RETRAIN_EVERY = Duration.ofHours(24);
     private final DataSource dataSource;
     private final InstantSource clock;
     private final Settings settings;
@@ -93,6 +96,12 @@ public final class BackgroundTasks implements AutoCloseable {
 
     public BackgroundTasks(DataSource dataSource, Settings settings, InstantSource clock, Work refresh, Work deliver,
                            PodcastWork scan, PodcastWork prepare, Consumer<String> log) {
+        this(dataSource, settings, clock, refresh, deliver, scan, prepare, null, log);
+    }
+
+    /** The same, with {@code retrain} run once a day on one worker (null: never). */
+    public BackgroundTasks(DataSource dataSource, Settings settings, InstantSource clock, Work refresh, Work deliver,
+                           PodcastWork scan, PodcastWork prepare, Work retrain, Consumer<String> log) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
@@ -102,6 +111,8 @@ public final class BackgroundTasks implements AutoCloseable {
         dev.podsift.app.LibraryLog.to(log); // the scheduler's own warnings (a write that failed) go to our log
         this.refreshTask = Tasks.recurring("refresh-feeds", FixedDelay.of(settings.pollInterval()))
                 .execute((instance, ctx) -> run("refresh-feeds", refresh));
+        this.retrainTask = retrain == null ? null : Tasks.recurring("retrain", FixedDelay.of(RETRAIN_EVERY))
+                .execute((instance, ctx) -> run("retrain", retrain));
         this.scanFeed = Tasks.oneTime("scan-feed", Long.class)
                 .execute((instance, ctx) -> run("scan-feed", () -> scan.run(instance.getData())));
         this.prepareDigest = Tasks.oneTime("prepare-digest", Long.class)
@@ -116,8 +127,12 @@ public final class BackgroundTasks implements AutoCloseable {
             t.setUncaughtExceptionHandler((thread, e) -> schedulerFailed(e));
             return t;
         });
+        List<RecurringTask<?>> recurring = new ArrayList<>(List.of(refreshTask));
+        if (retrainTask != null) {
+            recurring.add(retrainTask);
+        }
         this.scheduler = Scheduler.create(dataSource, scanFeed, prepareDigest)
-                .startTasks(refreshTask)
+                .startTasks(recurring)
                 .threads(settings.threads())
                 .executorService(workers)
                 .pollingInterval(Duration.ofSeconds(2))

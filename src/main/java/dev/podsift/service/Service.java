@@ -58,7 +58,7 @@ public final class Service implements AutoCloseable {
             log.println("polling: could not apply PODSIFT_POLL_MINUTES to the stored feeds: " + e.getMessage());
         }
         tasks = new BackgroundTasks(app.database().dataSource(), tasks(threads), app.clock(), this::refresh,
-                this::deliver, this::scan, this::prepareDigest, log::println);
+                this::deliver, this::scan, this::prepareDigest, this::retrain, log::println);
         tasks.start();
     }
 
@@ -86,6 +86,17 @@ public final class Service implements AutoCloseable {
         DeliveryService.Report r = delivery.tick();
         if (r.planned() > 0 || r.recovered() > 0 || !r.outcomes().isEmpty()) {
             log.printf("deliver: %d planned, %d recovered, %s%n", r.planned(), r.recovered(), r.outcomes());
+        }
+    }
+
+    /**
+     * Refits the vote layer once enough new votes arrived, adopting it only if it does at least as well on the
+     * held-back verdicts; logged and shown on the admin page either way.
+     */
+    public void retrain() throws StoreException {
+        var outcome = app.retrainer(log::println).run(false);
+        if ("skipped".equals(outcome.state())) {
+            log.println("retrain: skipped: " + outcome.note());
         }
     }
 

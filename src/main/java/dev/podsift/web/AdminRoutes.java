@@ -34,6 +34,12 @@ final class AdminRoutes {
             service.scanSoon(id);
             ctx.redirect("/admin?queued=" + id);
         });
+        // stop using the vote layer adopted last: the one adopted before it (or the judge's own scores) takes over
+        r.post("/admin/layer/rollback", ctx -> {
+            requireAdmin(ctx);
+            app.voteLayers().rollBack();
+            ctx.redirect("/admin#learning");
+        });
     }
 
     private Subscriber requireAdmin(Context ctx) throws StoreException {
@@ -65,6 +71,8 @@ final class AdminRoutes {
         m.put("problems", app.deliveries().problems(50));
         m.put("tasks", service.taskRows());
         m.put("subscribers", app.subscribers().all().size());
+        m.put("votes", app.subscribers().voteCount());
+        m.put("refits", app.voteLayers().recent(10));
         m.put("zone", s.zone());
         Pages.html(ctx, pages.render("admin", m));
     }

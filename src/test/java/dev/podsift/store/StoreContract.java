@@ -227,4 +227,48 @@ abstract class StoreContract {
             assertTrue(episodes.find(good).isEmpty(), "removing a feed removes its episodes");
         }
     }
+
+    @Test
+    void votesKeepTheirReasonsLayersRollBackAndDeletingAReaderLeavesNothingOfTheirs() throws Exception {
+        try (Database db = database()) {
+            SubscriberStore subscribers = new SubscriberStore(db, clock);
+            PodcastStore podcasts = new PodcastStore(db, clock);
+            VoteLayerStore layers = new VoteLayerStore(db, clock);
+            DigestStore digests = new DigestStore(db, clock);
+            Subscriber ann = subscribers.signUp("ann@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC"));
+            Subscriber bob = subscribers.signUp("bob@example.com", java.time.LocalTime.of(7, 0),
+                    java.time.ZoneId.of("UTC"));
+            long p = podcasts.add("https://feeds.example/v.xml");
+            subscribers.follow(ann.id(), p);
+            long insight = insightFor(db, p);
+            subscribers.vote(ann.id(), insight, -1);
+            subscribers.vote(ann.id(), insight, -1, "obvious");
+            subscribers.vote(bob.id(), insight, 1, "more");
+            List<StoredVote> annVotes = subscribers.votes(ann.id(), 10);
+            assertEquals(1, annVotes.size(), "a reason replaces the vote, it adds none");
+            assertEquals("obvious", annVotes.get(0).reason());
+            assertEquals(384, annVotes.get(0).embedding().length);
+            assertEquals(2, subscribers.votesSince(Instant.EPOCH).size());
+            digests.save(ann.historyKey(), "{\"insights\": []}", List.of(insight));
+            assertEquals(1, digests.all(ann.historyKey()).size());
+
+            assertTrue(layers.current().isEmpty());
+            assertTrue(layers.lastRefit().isEmpty());
+            long first = layers.record(VoteLayerStore.ADOPTED, "{\"a\":1}", 0.6, 0.59, 2, 2, "first");
+            layers.record(VoteLayerStore.REFUSED, "{\"a\":2}", 0.59, 0.7, 3, 2, "worse");
+            long third = layers.record(VoteLayerStore.ADOPTED, "{\"a\":3}", 0.59, 0.58, 4, 3, "better");
+            assertEquals(third, layers.currentId());
+            assertTrue(layers.rollBack());
+            assertEquals(first, layers.currentId(), "rolled back to the one adopted before");
+            assertEquals(VoteLayerStore.ROLLED_BACK, layers.recent(10).get(0).state());
+            assertEquals(clock.instant(), layers.lastRefit().orElseThrow());
+
+            assertTrue(subscribers.delete(ann));
+            assertTrue(subscribers.find(ann.id()).isEmpty());
+            assertTrue(subscribers.votes(ann.id(), 10).isEmpty());
+            assertTrue(digests.all(ann.historyKey()).isEmpty());
+            assertEquals(1, subscribers.votes(bob.id(), 10).size(), "another reader's votes stay");
+        }
+    }
 }
