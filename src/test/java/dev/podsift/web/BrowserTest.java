@@ -273,4 +273,50 @@ class BrowserTest {
             }
         }
     }
+
+    @Test
+    void aReaderSaysWhyTakesTheirDataAndLeaves(@TempDir Path dir) throws Exception {
+        try (Served s = Served.at(dir, Instant.now())) {
+            WebDriver d = chromium(dir.resolve("profile"));
+            try {
+                d.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+                Subscriber ann = TokenReplayTest.active(s.f, "ann@example.com");
+                long show = s.f.app.podcasts().add(s.f.feed("shipping-software.xml"));
+                s.f.app.subscribers().follow(ann.id(), show);
+                s.f.service.prepareDigest(ann.id());
+                d.get(TokenReplayTest.signInLink(s.f, new WebClient(s.base), "ann@example.com"));
+                submit(d, By.cssSelector("form[action='/auth'] button"));
+                d.get(s.base + "/today");
+                // 👎 on the first insight, then its reason in one more click
+                submit(d, By.cssSelector("ol.digest li form.vote button[value='-1']"));
+                submit(d, By.cssSelector("ol.digest li form.reasons button[value='obvious']"));
+                shot(d, "10-vote-reason");
+                assertTrue(d.findElement(By.cssSelector("form.reasons button[value='obvious']")).getAttribute("class")
+                        .contains("chosen"), "the reason is shown as given");
+                d.get(s.base + "/settings");
+                assertEquals("/api/me/export", java.net.URI.create(d.findElement(By.id("export"))
+                        .getAttribute("href")).getPath());
+                // what the link downloads with the browser's own sign-in (a headless download has no page to read)
+                String session = d.manage().getCookieNamed(Sessions.SESSION).getValue();
+                var got = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(d.findElement(By.id("export")).getAttribute("href")))
+                        .header("Cookie", Sessions.SESSION + "=" + session).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertTrue(got.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+                String export = got.body();
+                assertTrue(export.contains("\"reason\":\"obvious\""), export);
+                assertTrue(export.contains("\"digests\""), export);
+                d.findElement(By.cssSelector("#delete input[name='confirm']")).click();
+                submit(d, By.cssSelector("#delete button"));
+                shot(d, "11-account-deleted");
+                assertTrue(d.getPageSource().contains("Account deleted"), d.getPageSource());
+                assertTrue(s.f.app.subscribers().find(ann.id()).isEmpty());
+                d.get(s.base + "/settings");
+                assertTrue(d.getCurrentUrl().contains("/login") || d.getPageSource().contains("Sign in"),
+                        "signed out: " + d.getCurrentUrl());
+            } finally {
+                d.quit();
+            }
+        }
+    }
 }
