@@ -91,7 +91,7 @@ final class ApiRoutes {
                 throw new Refused(HttpStatus.BAD_REQUEST, "vote must be 1 or -1");
             }
             String reason = given(ctx, "reason") ? bodyField(ctx, "reason") : null;
-            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote), WebApp.reason(Integer.parseInt(vote),
+            app.subscribers().vote(s.id(), insight, Integer.parseInt(vote), VoteRoutes.reason(Integer.parseInt(vote),
                     reason));
             ctx.status(HttpStatus.NO_CONTENT);
         });

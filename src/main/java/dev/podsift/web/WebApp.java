@@ -2,7 +2,6 @@ package dev.podsift.web;
 
 import dev.podsift.app.App;
 import dev.podsift.auth.Tokens;
-import dev.podsift.digest.Taste;
 import dev.podsift.delivery.DeliverySchedule;
 import dev.podsift.service.Service;
 import dev.podsift.store.Delivery;
@@ -48,6 +47,7 @@ public final class WebApp implements AutoCloseable {
     private final SettingsRoutes settings;
     private final AdminRoutes admin;
     private final ApiRoutes api;
+    private final VoteRoutes votes;
     private Javalin server;
 
     public WebApp(Service service) {
@@ -68,6 +68,7 @@ public final class WebApp implements AutoCloseable {
         this.api = new ApiRoutes(app, sessions, service.links(), following, access);
         this.settings = new SettingsRoutes(app, service, sessions, pages, following);
         this.admin = new AdminRoutes(app, service, sessions, pages);
+        this.votes = new VoteRoutes(app, sessions, signedLinks, pages, access, service.links().base());
     }
 
     /** Starts listening; {@code port} 0 picks a free one. Returns the port. */
@@ -172,20 +173,7 @@ public final class WebApp implements AutoCloseable {
             Pages.html(ctx, pages.render("episode", m));
         });
         r.post("/run", this::runNow);
-        r.post("/vote", ctx -> {
-            if (ctx.formParam("t") != null) {
-                voteFromEmail(ctx);
-                return;
-            }
-            Subscriber s = sessions.required(ctx);
-            long insight = access.delivered(s, ctx.formParam("insight")).id();
-            String given = ctx.formParam("vote");
-            int vote = "1".equals(given) || Taste.MORE.equals(given) ? 1 : -1;
-            app.subscribers().vote(s.id(), insight, vote, Taste.MORE.equals(given) ? Taste.MORE
-                    : reason(vote, ctx.formParam("reason")));
-            ctx.redirect(SameSite.back(ctx.header("Referer"), service.links().base(), "/today") + "#i" + insight);
-        });
-        r.get("/vote", this::askVote);
+        votes.register(r);
         r.get("/unsubscribe", this::unsubscribePage);
         r.post("/unsubscribe", this::unsubscribe);
         r.get("/feeds/{file}", this::privateFeed);
@@ -275,55 +263,6 @@ public final class WebApp implements AutoCloseable {
         ctx.redirect("/today");
     }
 
-    /**
-     * A GET of an emailed 👍/👎 link: shows the insight and a button (a 👎 also one button per reason: one click says
-     * why); a mail scanner's GET changes nothing.
-     */
-    private void askVote(Context ctx) throws StoreException {
-        String t = ctx.queryParam("t");
-        Vote v = vote(t);
-        Pages.html(ctx, pages.ask(ctx, v.up() ? "👍 Useful?" : "👎 Not for you?", v.up()
-                        ? "Record that this insight was useful: more like it in later digests."
-                        : "Record that this insight was not for you: fewer like it in later digests. Or say why, "
-                        + "in one click:",
-                v.text(), "/vote", t, v.up() ? "Yes, useful" : "Yes, not for me",
-                v.up() ? Map.of() : Taste.REASONS));
-    }
-
-    private void voteFromEmail(Context ctx) throws StoreException {
-        Vote v = vote(ctx.formParam("t"));
-        String reason = reason(v.up() ? 1 : -1, ctx.formParam("reason"));
-        app.subscribers().vote(v.subscriberId(), v.insightId(), v.up() ? 1 : -1, reason);
-        Pages.html(ctx, pages.message(ctx, "Thanks", (v.up() ? "Noted: more like this. " : "Noted: fewer like this"
-                + (reason == null ? ". " : " (" + Taste.label(reason).toLowerCase(java.util.Locale.ROOT) + "). "))
-                + "“" + v.text() + "”", "/today", "Today's digest"));
-    }
-
-    /** A vote's reason as stored: one of {@link Taste#REASONS} with a 👎, "more" with a 👍, else none. */
-    static String reason(int vote, String given) {
-        if (given == null || given.isBlank()) {
-            return null;
-        }
-        if (vote > 0 ? Taste.MORE.equals(given) : Taste.REASONS.containsKey(given)) {
-            return given;
-        }
-        throw new Refused(HttpStatus.BAD_REQUEST, "Unknown reason: a 👎 may say " + String.join(", ",
-                Taste.REASONS.keySet()) + "; a 👍 may say " + Taste.MORE + ".");
-    }
-
-    private record Vote(long subscriberId, long insightId, boolean up, String text) {
-    }
-
-    private Vote vote(String t) throws StoreException {
-        SignedLinks.Opened o = signedLinks.open(t, Tokens.Purpose.VOTE)
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid."));
-        String[] parts = o.claim().argument().split(":");
-        if (parts.length != 2) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "This feedback link is not valid.");
-        }
-        var insight = access.delivered(o.subscriber(), parts[0]);
-        return new Vote(o.subscriber().id(), insight.id(), parts[1].equals("1"), insight.insight().text());
-    }
 
     // ---- unsubscribe (RFC 8058) ----
 
