@@ -3,6 +3,8 @@ package dev.podsift.feed;
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
 import dev.podsift.model.TranscriptLink;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
