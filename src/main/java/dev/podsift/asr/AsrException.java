@@ -12,6 +12,6 @@ public final class AsrException extends Exception {
 
     /** True when the cause may pass by itself (the audio download hit a network or disk problem). */
     public boolean isTemporary() {
-        return getCause() instanceof dev.podsift.feed.FeedException f && f.isTemporary();
+        return getCause() instanceof dev.podsift.net.FeedException f && f.isTemporary();
     }
 }

@@ -1,7 +1,7 @@
 package dev.podsift.asr;
 
-import dev.podsift.feed.FeedException;
-import dev.podsift.feed.Fetcher;
+import dev.podsift.net.FeedException;
+import dev.podsift.net.Fetcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

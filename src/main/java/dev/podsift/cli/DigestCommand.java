@@ -1,8 +1,8 @@
 package dev.podsift.cli;
 
 import dev.podsift.app.App;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
+import dev.podsift.net.FeedException;
 import dev.podsift.store.StoredPodcast;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -9,7 +9,7 @@ final class FeedRefs {
 
     static String normalise(String ref) {
         String r = ref.trim();
-        if (dev.podsift.feed.Address.isNetwork(r) || r.regionMatches(true, 0, "file:", 0, 5)) {
+        if (dev.podsift.net.Address.isNetwork(r) || r.regionMatches(true, 0, "file:", 0, 5)) {
             return r;
         }
         return Path.of(r).toAbsolutePath().normalize().toString();

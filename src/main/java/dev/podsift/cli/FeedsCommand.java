@@ -2,9 +2,9 @@ package dev.podsift.cli;
 
 import dev.podsift.app.App;
 import dev.podsift.app.TerminalText;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
 import dev.podsift.model.Feed;
+import dev.podsift.net.FeedException;
 import dev.podsift.store.StoredPodcast;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -18,12 +18,12 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
                      Duration analysisTime) {
 
     /** The fetcher every user-given URL goes through, with these settings' limits and address policy. */
-    public dev.podsift.feed.Fetcher fetcher() {
-        return new dev.podsift.feed.Fetcher(httpTimeout, httpDeadline, audioDeadline,
-                Map.of(dev.podsift.feed.Fetcher.Kind.FEED, maxDownloadBytes,
-                        dev.podsift.feed.Fetcher.Kind.TRANSCRIPT, maxTranscriptBytes,
-                        dev.podsift.feed.Fetcher.Kind.OPML, maxOpmlBytes),
-                dev.podsift.feed.AddressPolicy.of(allowPrivateNetworks));
+    public dev.podsift.net.Fetcher fetcher() {
+        return new dev.podsift.net.Fetcher(httpTimeout, httpDeadline, audioDeadline,
+                Map.of(dev.podsift.net.Fetcher.Kind.FEED, maxDownloadBytes,
+                        dev.podsift.net.Fetcher.Kind.TRANSCRIPT, maxTranscriptBytes,
+                        dev.podsift.net.Fetcher.Kind.OPML, maxOpmlBytes),
+                dev.podsift.net.AddressPolicy.of(allowPrivateNetworks));
     }
 
     /** One setting: its variable, default and meaning (docs/configuration.md has a row for each). */
@@ -173,9 +173,9 @@ public record Config(Path dataDir, String databaseUrl, String databaseUser, Stri
     /** A byte cap for something read whole into memory: at most what one Java array holds. */
     private static long inMemoryCap(Map<String, String> env, String name) {
         long v = positiveLong(env, name);
-        if (v > dev.podsift.feed.Fetcher.MAX_IN_MEMORY_BYTES) {
+        if (v > dev.podsift.net.Fetcher.MAX_IN_MEMORY_BYTES) {
             throw new IllegalArgumentException(name + " is " + v + " bytes, more than a body read into memory may have ("
-                    + dev.podsift.feed.Fetcher.MAX_IN_MEMORY_BYTES + " bytes, just under 2 GiB)");
+                    + dev.podsift.net.Fetcher.MAX_IN_MEMORY_BYTES + " bytes, just under 2 GiB)");
         }
         return v;
     }

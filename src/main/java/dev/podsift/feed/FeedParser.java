@@ -3,7 +3,8 @@ package dev.podsift.feed;
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
 import dev.podsift.model.TranscriptLink;
-import java.net.URI;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.jsoup.parser.StreamParser;
  * parse is cut off at a deadline all the same.
  */
 public final class FeedParser {
-    private static final int MAX_TEXT = 64 * 1024;
     /** The longest one parse may take by default: a 50 MB feed parses in a few seconds. */
     public static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(60);
     private final java.time.Duration deadline;
@@ -134,64 +134,63 @@ public final class FeedParser {
         }
     }
 
-    /** Field extraction over one document; holds the prefix map and the document URL. */
+    /** Field extraction over one document; holds its children by canonical name and the document URL. */
     private static final class Reader {
-        private final XmlNames names;
+        private final NamedChildren named;
         private final String docUrl;
-        private Element indexed;
-        private java.util.Map<String, List<Element>> index;
 
         Reader(XmlNames names, String docUrl) {
-            this.names = names;
+            this.named = new NamedChildren(names);
             this.docUrl = docUrl;
         }
 
         /** The feed around {@code episodes}, which were read (and dropped from the tree) as they were parsed. */
         Feed rssFeed(Element root, List<FeedEpisode> episodes) {
-            Element channel = first(root, "channel");
+            Element channel = named.first(root, "channel");
             Element ch = channel != null ? channel : root;
-            String image = attr(first(ch, "itunes:image"), "href");
+            String image = attr(named.first(ch, "itunes:image"), "href");
             if (image == null) {
-                Element img = first(ch, "image");
-                image = img == null ? null : text(first(img, "url"));
+                Element img = named.first(ch, "image");
+                image = img == null ? null : named.text(img, "url");
                 if (image == null) {
                     image = attr(img, "rdf:resource");
                 }
             }
-            String link = text(first(ch, "link"));
+            String link = named.text(ch, "link");
             String selfLink = null;
-            for (Element l : children(ch, "atom:link")) {
+            for (Element l : named.all(ch, "atom:link")) {
                 if ("self".equals(l.attr("rel"))) {
                     selfLink = l.attr("href");
                 }
             }
             return new Feed(
-                    orDefault(text(first(ch, "title")), orDefault(text(first(ch, "itunes:title")),
-                            text(first(ch, "dc:title")))),
+                    orDefault(named.text(ch, "title"), orDefault(named.text(ch, "itunes:title"),
+                            named.text(ch, "dc:title"))),
                     docUrl != null ? docUrl : selfLink,
-                    resolve(ch, text(first(ch, "itunes:new-feed-url"))),
-                    isYes(text(first(ch, "podcast:locked"))),
+                    resolve(ch, named.text(ch, "itunes:new-feed-url")),
+                    isYes(named.text(ch, "podcast:locked")),
                     resolve(ch, link),
-                    plain(orDefault(text(first(ch, "description")),
-                            orDefault(text(first(ch, "itunes:summary")), text(first(ch, "itunes:subtitle"))))),
-                    firstText(ch, "itunes:author", "dc:creator", "author", "managingeditor", "dc:author"),
+                    plain(orDefault(named.text(ch, "description"),
+                            orDefault(named.text(ch, "itunes:summary"), named.text(ch, "itunes:subtitle")))),
+                    named.firstText(ch, "itunes:author", "dc:creator", "author", "managingeditor", "dc:author"),
                     resolve(ch, image),
-                    text(first(ch, "language")),
-                    text(first(ch, "podcast:guid")),
+                    named.text(ch, "language"),
+                    named.text(ch, "podcast:guid"),
                     episodes, resolve(ch, selfLink));
         }
 
         FeedEpisode rssItem(Element item) {
-            String guid = text(first(item, "guid"));
-            String title = orDefault(text(first(item, "title")), text(first(item, "itunes:title")));
+            String guid = named.text(item, "guid");
+            String title = orDefault(named.text(item, "title"), named.text(item, "itunes:title"));
             Element enclosure = pickEnclosure(item);
             String enclosureUrl = enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("url")));
-            String description = orDefault(text(first(item, "content:encoded")),
-                    orDefault(text(first(item, "description")), text(first(item, "itunes:summary"))));
+            String description = orDefault(named.text(item, "content:encoded"),
+                    orDefault(named.text(item, "description"), named.text(item, "itunes:summary")));
             Instant published = rssPublished(item);
-            String link = text(first(item, "link"));
+            String link = named.text(item, "link");
             // RSS: a guid is a permalink unless it says otherwise; use it as the link when it is a URL
-            if (link == null && guid != null && !"false".equalsIgnoreCase(attr(first(item, "guid"), "ispermalink"))
+            if (link == null && guid != null
+                    && !"false".equalsIgnoreCase(attr(named.first(item, "guid"), "ispermalink"))
                     && (guid.startsWith("http://") || guid.startsWith("https://"))) {
                 link = guid;
             }
@@ -202,18 +201,18 @@ public final class FeedParser {
         }
 
         Instant rssPublished(Element item) {
-            return FeedDates.parse(firstText(item, "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
+            return FeedDates.parse(named.firstText(item, "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
                     "dcterms:modified", "atom:updated"));
         }
 
         Instant atomPublished(Element entry) {
-            return FeedDates.parse(orDefault(text(first(entry, "published")),
-                    orDefault(text(first(entry, "updated")), text(first(entry, "issued")))));
+            return FeedDates.parse(orDefault(named.text(entry, "published"),
+                    orDefault(named.text(entry, "updated"), named.text(entry, "issued"))));
         }
 
         private Element pickEnclosure(Element item) {
             Element chosen = null;
-            for (Element e : children(item, "enclosure")) {
+            for (Element e : named.all(item, "enclosure")) {
                 if (e.attr("url").isBlank()) {
                     continue;
                 }
@@ -226,7 +225,7 @@ public final class FeedParser {
                 }
             }
             if (chosen == null) {
-                for (Element e : children(item, "media:content")) {
+                for (Element e : named.all(item, "media:content")) {
                     if (!e.attr("url").isBlank()) {
                         return e;
                     }
@@ -237,35 +236,35 @@ public final class FeedParser {
 
         Feed atomFeed(Element root, List<FeedEpisode> episodes) {
             String link = null;
-            for (Element l : children(root, "link")) {
+            for (Element l : named.all(root, "link")) {
                 String rel = l.attr("rel");
                 if (rel.isEmpty() || rel.equals("alternate")) {
                     link = l.attr("href");
                     break;
                 }
             }
-            String image = orDefault(attr(first(root, "itunes:image"), "href"),
-                    orDefault(text(first(root, "logo")), text(first(root, "icon"))));
-            Element author = first(root, "author");
+            String image = orDefault(attr(named.first(root, "itunes:image"), "href"),
+                    orDefault(named.text(root, "logo"), named.text(root, "icon")));
+            Element author = named.first(root, "author");
             String self = null;
-            for (Element l : children(root, "link")) {
+            for (Element l : named.all(root, "link")) {
                 if ("self".equals(l.attr("rel"))) {
                     self = l.attr("href");
                 }
             }
-            return new Feed(plain(text(first(root, "title"))), docUrl,
-                    resolve(root, text(first(root, "itunes:new-feed-url"))),
-                    isYes(text(first(root, "podcast:locked"))), resolve(root, link),
-                    plain(orDefault(text(first(root, "subtitle")), text(first(root, "itunes:summary")))),
-                    orDefault(text(first(root, "itunes:author")), author == null ? null : text(first(author, "name"))),
-                    resolve(root, image), trimToNull(root.attr("xml:lang")), text(first(root, "podcast:guid")),
+            return new Feed(plain(named.text(root, "title")), docUrl,
+                    resolve(root, named.text(root, "itunes:new-feed-url")),
+                    isYes(named.text(root, "podcast:locked")), resolve(root, link),
+                    plain(orDefault(named.text(root, "subtitle"), named.text(root, "itunes:summary"))),
+                    orDefault(named.text(root, "itunes:author"), author == null ? null : named.text(author, "name")),
+                    resolve(root, image), trimToNull(root.attr("xml:lang")), named.text(root, "podcast:guid"),
                     episodes, resolve(root, self));
         }
 
         FeedEpisode atomEntry(Element entry) {
             String link = null;
             Element enclosure = null;
-            for (Element l : children(entry, "link")) {
+            for (Element l : named.all(entry, "link")) {
                 String rel = l.attr("rel");
                 if (rel.equals("enclosure") && enclosure == null) {
                     enclosure = l;
@@ -273,10 +272,10 @@ public final class FeedParser {
                     link = l.attr("href");
                 }
             }
-            String description = orDefault(text(first(entry, "content:encoded")), orDefault(text(first(entry, "content")),
-                    orDefault(text(first(entry, "summary")), text(first(entry, "media:group")))));
+            String description = orDefault(named.text(entry, "content:encoded"), orDefault(named.text(entry, "content"),
+                    orDefault(named.text(entry, "summary"), named.text(entry, "media:group"))));
             Instant published = atomPublished(entry);
-            return episode(entry, text(first(entry, "id")), plain(text(first(entry, "title"))), published,
+            return episode(entry, named.text(entry, "id"), plain(named.text(entry, "title")), published,
                     enclosure == null ? null : resolve(enclosure, trimToNull(enclosure.attr("href"))),
                     enclosure == null ? null : trimToNull(enclosure.attr("type")),
                     enclosure == null ? null : parseLong(enclosure.attr("length")),
@@ -286,7 +285,7 @@ public final class FeedParser {
         private FeedEpisode episode(Element item, String guid, String title, Instant published, String enclosureUrl,
                                     String enclosureType, Long enclosureLength, String link, String description) {
             List<TranscriptLink> transcripts = new ArrayList<>();
-            for (Element t : children(item, "podcast:transcript")) {
+            for (Element t : named.all(item, "podcast:transcript")) {
                 String u = resolve(t, trimToNull(t.attr("url")));
                 if (u != null) {
                     transcripts.add(new TranscriptLink(u, trimToNull(t.attr("type")), trimToNull(t.attr("language")),
@@ -294,8 +293,8 @@ public final class FeedParser {
                 }
             }
             List<String> persons = new ArrayList<>();
-            for (Element p : children(item, "podcast:person")) {
-                String n = text(p);
+            for (Element p : named.all(item, "podcast:person")) {
+                String n = NamedChildren.text(p);
                 if (n != null) {
                     persons.add(n);
                 }
@@ -306,11 +305,11 @@ public final class FeedParser {
             String identity = guid != null ? guid
                     : (enclosureUrl != null ? enclosureUrl : (link != null ? link : "")) + " " + (title == null ? "" : title);
             return new FeedEpisode(guid, identity.trim(), title, published,
-                    FeedDates.durationSeconds(text(first(item, "itunes:duration"))), enclosureUrl, enclosureType,
+                    FeedDates.durationSeconds(named.text(item, "itunes:duration")), enclosureUrl, enclosureType,
                     enclosureLength, link, plain(description), transcripts,
-                    resolve(item, attr(first(item, "podcast:chapters"), "url")), persons,
-                    parseInt(text(first(item, "itunes:season"))), parseInt(text(first(item, "itunes:episode"))),
-                    normaliseEpisodeType(text(first(item, "itunes:episodetype"))));
+                    resolve(item, attr(named.first(item, "podcast:chapters"), "url")), persons,
+                    parseInt(named.text(item, "itunes:season")), parseInt(named.text(item, "itunes:episode")),
+                    normaliseEpisodeType(named.text(item, "itunes:episodetype")));
         }
 
         private static String fileTitle(String url) {
@@ -329,90 +328,10 @@ public final class FeedParser {
             return v.equals("full") || v.equals("trailer") || v.equals("bonus") ? v : null;
         }
 
-        private String firstText(Element parent, String... names) {
-            for (String n : names) {
-                String t = text(first(parent, n));
-                if (t != null) {
-                    return t;
-                }
-            }
-            return null;
-        }
-
-        private Element first(Element parent, String name) {
-            if (parent == null) {
-                return null;
-            }
-            List<Element> found = index(parent).get(name);
-            return found == null ? null : found.get(0);
-        }
-
-        private List<Element> children(Element parent, String name) {
-            return index(parent).getOrDefault(name, List.of());
-        }
-
-        /** The element's children by canonical name, built once per element: items are asked for ~20 fields. */
-        private java.util.Map<String, List<Element>> index(Element parent) {
-            if (parent == indexed) {
-                return index;
-            }
-            java.util.Map<String, List<Element>> m = new java.util.HashMap<>();
-            for (Element c : parent.children()) {
-                m.computeIfAbsent(names.of(c), k -> new ArrayList<>(1)).add(c);
-            }
-            indexed = parent;
-            index = m;
-            return m;
-        }
-
         /** Resolves {@code raw} against the nearest xml:base and then the document URL. */
         private String resolve(Element at, String raw) {
-            if (raw == null) {
-                return null;
-            }
-            String ref = raw.trim();
-            if (ref.isEmpty()) {
-                return null;
-            }
-            List<String> bases = new ArrayList<>();
-            for (Element e = at; e != null; e = e.parent()) {
-                String b = e.attr("xml:base");
-                if (!b.isBlank()) {
-                    bases.add(b.trim());
-                }
-            }
-            String base = docUrl;
-            for (int i = bases.size() - 1; i >= 0; i--) {
-                base = join(base, bases.get(i));
-            }
-            return join(base, ref);
+            return XmlBase.resolve(at, raw, docUrl);
         }
-
-        private static String join(String base, String ref) {
-            if (base == null || base.isBlank()) {
-                return ref;
-            }
-            try {
-                URI refUri = new URI(ref.replace(" ", "%20"));
-                if (refUri.isAbsolute()) {
-                    return ref;
-                }
-                return new URI(base.replace(" ", "%20")).resolve(refUri).toString();
-            } catch (Exception e) {
-                return ref;
-            }
-        }
-    }
-
-    static String text(Element e) {
-        if (e == null) {
-            return null;
-        }
-        String t = e.wholeText().trim();
-        if (t.length() > MAX_TEXT) {
-            t = t.substring(0, MAX_TEXT);
-        }
-        return t.isEmpty() ? null : t;
     }
 
     private static String attr(Element e, String name) {

@@ -1,5 +1,9 @@
 package dev.podsift.feed;
 
+import dev.podsift.net.Address;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
+import dev.podsift.net.Fetcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.podsift.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podsift.net.FeedException;
+import dev.podsift.net.Fetcher;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,30 +2,16 @@ package dev.podsift.insight;
 
 import dev.podsift.model.Insight;
 import dev.podsift.model.Transcript;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Finds the best standalone lessons in one whole transcript: every window of 1–3 consecutive sentences by one
- * speaker is a candidate (nothing is truncated), scored by {@link InsightScorer}; the best non-overlapping,
- * non-repeating windows win. Each insight keeps its verbatim quote and start/end seconds.
+ * speaker is a candidate ({@link CandidateWindows}; nothing is truncated), scored by {@link InsightScorer}; the best
+ * non-overlapping, non-repeating windows win. Each insight keeps its verbatim quote and start/end seconds.
  */
 public final class InsightExtractor {
-    private static final int MAX_WINDOW_SENTENCES = 3;
-    private static final int MAX_WINDOW_WORDS = 90;
-    /**
-     * Wider windows, up to this many sentences and words, are read by the judge alone (the first stage was fitted on
-     * windows of at most 3 sentences): a thought that needs a sentence more to land, or the one it leans on.
-     */
-    private static final int WIDE_WINDOW_SENTENCES = 5;
-    private static final int WIDE_WINDOW_WORDS = 140;
     private static final double SAME_IDEA = 0.82;
     /** Below this a window is chit-chat, not a candidate, however few better ones an episode has. */
     private static final double MIN_SCORE = 0.3;
@@ -52,11 +38,10 @@ public final class InsightExtractor {
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final SpokenTextCleaner cleaner = new SpokenTextCleaner();
     private final InsightScorer scorer = new InsightScorer();
+    private final CandidateWindows windows;
     private final ScoringModel model;
     private final double priorWeight;
     private final JudgeModel judge;
-    private List<float[]> positive;
-    private List<float[]> negative;
 
     /**
      * An extractor scoring with the bundled learned model (or the hand-set weights when none is bundled), its best
@@ -77,6 +62,7 @@ public final class InsightExtractor {
      */
     public InsightExtractor(Embedder embedder, ScoringModel model, double priorWeight, JudgeModel judge) {
         this.embedder = embedder;
+        this.windows = new CandidateWindows(embedder, scorer);
         this.model = model;
         this.priorWeight = priorWeight;
         this.judge = judge;
@@ -119,9 +105,6 @@ public final class InsightExtractor {
         }
     }
 
-    /** How often the loops over sentences and windows look at the deadline. */
-    private static final int CHECK_EVERY = 256;
-
     /** The best {@code max} insights of {@code transcript}, best first. */
     public List<Insight> extract(Transcript transcript, int max) {
         return extract(transcript, max, Limits.NONE).insights();
@@ -131,7 +114,7 @@ public final class InsightExtractor {
     public Extraction extract(Transcript transcript, int max, Limits limits) {
         SentenceSplitter.Result split = splitter.split(transcript);
         int total = split.sentences().size();
-        Candidates all = candidates(split, limits);
+        Candidates all = windows.of(split, limits);
         return new Extraction(extract(transcript, all, max, limits.deadline()), total, all.sentences().size());
     }
 
@@ -254,7 +237,7 @@ public final class InsightExtractor {
         List<Integer> pool = new ArrayList<>();
         List<Double> proxy = new ArrayList<>();
         for (int k = 0; k < first.length; k++) {
-            if (k % CHECK_EVERY == 0) {
+            if (k % CandidateWindows.CHECK_EVERY == 0) {
                 deadline.check();
             }
             Candidate w = all.windows().get(k);
@@ -328,115 +311,7 @@ public final class InsightExtractor {
 
     /** Splits, embeds and featurises every window of 1–3 sentences by one speaker. */
     public Candidates candidates(Transcript transcript) {
-        return candidates(splitter.split(transcript), Limits.NONE);
-    }
-
-    private Candidates candidates(SentenceSplitter.Result split, Limits limits) {
-        loadPrototypes();
-        Deadline deadline = limits.deadline();
-        deadline.check();
-        List<Sentence> sentences = split.sentences();
-        if (sentences.size() > limits.maxSentences()) {
-            sentences = sentences.subList(0, limits.maxSentences()); // quotes index the plain text: still valid
-        }
-        int n = sentences.size();
-        if (n == 0) {
-            return new Candidates(sentences, split.plainText(), new float[0][], List.of());
-        }
-        List<String> texts = new ArrayList<>(n);
-        for (Sentence s : sentences) {
-            texts.add(s.text());
-        }
-        float[][] emb = embedder.embed(texts);
-        deadline.check();
-        float[] centroid = Vectors.mean(emb, 0, n);
-        // Everything a window needs is precomputed per sentence: cue counts, dot products with each prototype and
-        // the centroid, and with the next two sentences. A window's similarity to a prototype is then the sum of
-        // its sentences' dot products over the length of their summed vector, with no 384-dimension work per window.
-        InsightScorer.Cues[] cues = new InsightScorer.Cues[n];
-        double[] sentenceText = new double[n];
-        double[][] pos = new double[n][];
-        double[][] neg = new double[n][];
-        double[] cen = new double[n];
-        double[][] next = new double[n][WIDE_WINDOW_SENTENCES - 1];
-        for (int i = 0; i < n; i++) {
-            if (i % CHECK_EVERY == 0) {
-                deadline.check();
-            }
-            cues[i] = scorer.cues(texts.get(i));
-            sentenceText[i] = scorer.textScore(cues[i]);
-            pos[i] = dots(emb[i], positive);
-            neg[i] = dots(emb[i], negative);
-            cen[i] = Vectors.dot(emb[i], centroid);
-            for (int k = 1; k < WIDE_WINDOW_SENTENCES && i + k < n; k++) {
-                next[i][k - 1] = Vectors.dot(emb[i], emb[i + k]);
-            }
-        }
-        boolean[] ad = AdSpans.of(sentences);
-        boolean[] teaser = Teasers.of(sentences);
-        List<Candidate> windows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (i % CHECK_EVERY == 0) {
-                deadline.check();
-            }
-            InsightScorer.Cues c = null;
-            double weakest = 0;
-            double normSq = 0;
-            double[] posSum = new double[positive.size()];
-            double[] negSum = new double[negative.size()];
-            double cenSum = 0;
-            for (int j = i; j < Math.min(n, i + WIDE_WINDOW_SENTENCES); j++) {
-                Sentence s = sentences.get(j);
-                if (ad[j] || teaser[j] || (j > i && !same(s.speaker(), sentences.get(i).speaker()))) {
-                    break; // sponsor reads and previews of a later passage are never insights, nor part of one
-                }
-                c = c == null ? cues[j] : c.plus(cues[j]);
-                if (c.words() > WIDE_WINDOW_WORDS && j > i) {
-                    break;
-                }
-                boolean wide = j - i + 1 > MAX_WINDOW_SENTENCES || c.words() > MAX_WINDOW_WORDS && j > i;
-                if (j > i) {
-                    weakest = Math.min(weakest, sentenceText[j]);
-                }
-                normSq += 1;
-                for (int k = i; k < j; k++) {
-                    normSq += 2 * next[k][j - k - 1];
-                }
-                double norm = Math.sqrt(Math.max(1e-9, normSq));
-                add(posSum, pos[j]);
-                add(negSum, neg[j]);
-                cenSum += cen[j];
-                double p = max(posSum) / norm;
-                double q = max(negSum) / norm;
-                double r = cenSum / norm;
-                InsightScorer.Parts hand = scorer.score(c, p, q, r, weakest);
-                windows.add(new Candidate(i, j + 1, WindowFeatures.of(c, j - i + 1, p, q, r, weakest, hand.logit()),
-                        norm, wide));
-            }
-        }
-        return new Candidates(sentences, split.plainText(), emb, windows);
-    }
-
-    private static double[] dots(float[] v, List<float[]> prototypes) {
-        double[] out = new double[prototypes.size()];
-        for (int p = 0; p < out.length; p++) {
-            out[p] = Vectors.dot(v, prototypes.get(p));
-        }
-        return out;
-    }
-
-    private static void add(double[] sum, double[] v) {
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] += v[k];
-        }
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
+        return windows.of(splitter.split(transcript), Limits.NONE);
     }
 
     private static boolean overlaps(boolean[] used, Candidate w) {
@@ -455,31 +330,5 @@ public final class InsightExtractor {
             }
         }
         return false;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == null ? b == null : a.equals(b);
-    }
-
-    private synchronized void loadPrototypes() {
-        if (positive != null) {
-            return;
-        }
-        List<String> pos = new ArrayList<>();
-        List<String> neg = new ArrayList<>();
-        try (InputStream in = InsightExtractor.class.getResourceAsStream("prototypes.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("+ ")) {
-                    pos.add(line.substring(2));
-                } else if (line.startsWith("- ")) {
-                    neg.add(line.substring(2));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled insight prototypes", e);
-        }
-        positive = List.of(embedder.embed(pos));
-        negative = List.of(embedder.embed(neg));
     }
 }

@@ -1,10 +1,10 @@
 package dev.podsift.web;
 
 import dev.podsift.app.App;
-import dev.podsift.feed.Address;
-import dev.podsift.feed.AddressPolicy;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
+import dev.podsift.net.Address;
+import dev.podsift.net.AddressPolicy;
+import dev.podsift.net.FeedException;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredPodcast;
 import dev.podsift.store.Subscriber;

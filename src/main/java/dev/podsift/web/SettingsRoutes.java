@@ -1,8 +1,8 @@
 package dev.podsift.web;
 
 import dev.podsift.app.App;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.Opml;
+import dev.podsift.net.FeedException;
 import dev.podsift.service.Service;
 import dev.podsift.store.StoreException;
 import dev.podsift.store.StoredPodcast;
@@ -137,7 +137,7 @@ final class SettingsRoutes {
             if (bytes.length > max) {
                 throw new FeedException("the file is larger than the limit of " + max + " bytes (PODSIFT_MAX_OPML_BYTES)");
             }
-            outlines = Opml.read(dev.podsift.feed.FeedDecoder.decode(bytes, null), app.config().maxOpmlFeeds());
+            outlines = Opml.read(dev.podsift.net.FeedDecoder.decode(bytes, null), app.config().maxOpmlFeeds());
         } catch (FeedException | IOException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             settingsPage(ctx, s, null, "Cannot import " + file.filename() + ": " + e.getMessage());

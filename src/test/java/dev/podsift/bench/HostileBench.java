@@ -1,10 +1,10 @@
 package dev.podsift.bench;
 
-import dev.podsift.feed.AddressPolicy;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
-import dev.podsift.feed.Fetcher;
 import dev.podsift.model.Feed;
+import dev.podsift.net.AddressPolicy;
+import dev.podsift.net.FeedException;
+import dev.podsift.net.Fetcher;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -2,11 +2,11 @@ package dev.podsift.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.podsift.feed.FeedDecoder;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
 import dev.podsift.support.Corpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podsift.feed.FeedDecoder;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
+import dev.podsift.net.FeedDecoder;
 import dev.podsift.support.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
+import dev.podsift.net.FeedDecoder;
 import dev.podsift.support.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Every real feed in the corpus, broken ones included, parses into sensible episodes. */
 class CorpusFeedsTest {

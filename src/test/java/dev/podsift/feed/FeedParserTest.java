@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.podsift.model.Feed;
 import dev.podsift.model.FeedEpisode;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

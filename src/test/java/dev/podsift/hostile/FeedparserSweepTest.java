@@ -3,10 +3,10 @@ package dev.podsift.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.podsift.feed.FeedDecoder;
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.model.Feed;
+import dev.podsift.net.FeedDecoder;
+import dev.podsift.net.FeedException;
 import dev.podsift.support.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.podsift.feed.FeedException;
 import dev.podsift.feed.FeedParser;
 import dev.podsift.feed.Opml;
 import dev.podsift.model.Feed;
 import dev.podsift.model.Transcript;
+import dev.podsift.net.FeedException;
 import dev.podsift.transcript.TranscriptParser;
 import java.time.Duration;
 import java.util.List;

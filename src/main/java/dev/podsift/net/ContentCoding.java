@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 /**
  * A feed, transcript or file could not be fetched or read; the message is written for the user and names the cause.

@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.podsift.feed;
+package dev.podsift.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,9 @@ import java.util.Map;
  * Gets the bytes behind a feed, transcript or OPML reference (an http(s) URL, a file: URI or a local path) and
  * downloads audio. Every read has a connect and idle timeout, a whole-request deadline and a byte cap for its
  * {@link Kind}, counted after decompression; failures come back as {@link FeedException} naming the cause and the
- * setting. Redirects are followed here, at most 5, each hop checked by the {@link AddressPolicy} (no private
- * addresses unless the operator allows them), loops and https→http downgrades refused; {@link HttpTransport}
- * connects only to addresses the policy approved.
+ * setting. Redirects are followed here, each hop checked by {@link Redirects} (at most 5, no private addresses
+ * unless the operator allows them, loops and https→http downgrades refused); {@link HttpTransport} connects only to
+ * addresses the policy approved.
  */
 public final class Fetcher {
     /** What was fetched: the body, its declared content type (or null) and where it finally came from. */
@@ -51,7 +51,6 @@ public final class Fetcher {
         }
     }
 
-    static final int MAX_REDIRECTS = 5;
     /** The largest feed, transcript or OPML cap: each is read whole into one array. */
     public static final long MAX_IN_MEMORY_BYTES = CappedBody.MAX_ARRAY;
     private final HttpTransport http;
@@ -95,20 +94,15 @@ public final class Fetcher {
     }
 
     /**
-     * Sends a GET to {@code url} and follows redirects itself: every hop is checked by the address policy, at most
-     * {@link #MAX_REDIRECTS}, no loops, no step down from https to http. Returns the final response.
+     * Sends a GET to {@code url} and follows redirects itself, each hop checked by {@link Redirects}. Returns the
+     * final response.
      */
     Opened open(String url, boolean compressed, Map<String, String> headers) throws FeedException,
             IOException {
         URI uri = Address.remote(url).url();
-        java.util.Set<URI> seen = new java.util.HashSet<>();
-        URI movedTo = null;
-        boolean permanent = true;
-        for (int hop = 0; ; hop++) {
-            policy.check(uri);
-            if (!seen.add(uri)) {
-                throw new FeedException("redirect loop: " + url + " leads back to " + uri);
-            }
+        Redirects redirects = new Redirects(url, policy);
+        while (true) {
+            redirects.check(uri);
             Map<String, String> h = new java.util.LinkedHashMap<>(headers);
             h.put("Accept-Encoding", compressed ? ContentCoding.ACCEPTED : "identity");
             HttpTransport.Response r;
@@ -119,32 +113,11 @@ public final class Fetcher {
             }
             int status = r.status();
             String location = r.header("Location");
-            if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-                    && location != null) {
-                r.close();
-                if (hop >= MAX_REDIRECTS) {
-                    throw new FeedException("more than " + MAX_REDIRECTS + " redirects from " + url);
-                }
-                URI next;
-                try {
-                    // only ever to the network: a Location of file:… or FILE:… is refused, HTTP://… read as http://…
-                    next = Address.remote(uri.resolve(location.trim()).toString()).url();
-                } catch (IllegalArgumentException e) {
-                    throw new FeedException(uri + " redirects to an invalid URL '" + location + "'");
-                } catch (FeedException e) {
-                    throw new FeedException(uri + " redirects to " + location.trim() + ", which is not an http(s) "
-                            + "URL: refused");
-                }
-                if ("https".equalsIgnoreCase(uri.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
-                    throw new FeedException(uri + " redirects from https down to http (" + next + "): refused");
-                }
-                // 301/308 move the feed for good (the stored URL follows); 302/303/307 are for this request only
-                permanent = permanent && (status == 301 || status == 308);
-                movedTo = permanent ? next : movedTo;
-                uri = next;
-                continue;
+            if (!Redirects.isRedirect(status, location)) {
+                return new Opened(r, redirects.movedTo());
             }
-            return new Opened(r, permanent ? movedTo : null);
+            r.close();
+            uri = redirects.next(uri, status, location);
         }
     }
 
