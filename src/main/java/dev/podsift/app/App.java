@@ -148,12 +148,13 @@ public final class App implements AutoCloseable {
         DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
         var llm = config.llm();
         if (!llm.enabled()) {
-            return new DigestService(episodes, insights, digests, builder, clock).layered(layerInUse);
+            return new DigestService(episodes, insights, digests, builder, clock).layered(layerInUse)
+                    .topicSpace(dev.podsift.learn.TopicSpace.bundled());
         }
         var hero = new dev.podsift.llm.HeroEditor(dev.podsift.llm.LlmClients.of(llm), llm, embedder(),
                 new dev.podsift.store.LlmCacheStore(db, clock));
         return new DigestService(episodes, insights, digests, builder, clock, hero, llm.shortList(), llm.perEpisode())
-                .layered(layerInUse);
+                .layered(layerInUse).topicSpace(dev.podsift.learn.TopicSpace.bundled());
     }
 
     public Pipeline pipeline(Progress progress) {

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
                 + "feeds, admin), and the background tasks that read feeds, transcribe and analyse new episodes, "
                 + "and email each subscriber's top 5 at their local time.",
                 "Needs a mail server: PODSIFT_SMTP_HOST/PORT/SECURITY/USER/PASSWORD and PODSIFT_MAIL_FROM; set "
-                        + "PODSIFT_BASE_URL to the address subscribers' browsers reach. Stop it with Ctrl-C."})
+                        + "PODSIFT_BASE_URL to the address subscribers' browsers reach. Stop it with Ctrl-C.",
+                "Learning: a subscriber's own 👍/👎 move only their own digest (bounded; never-voters are unaffected); "
+                        + "once a day everyone's votes (each subscriber capped) refit the judge's last layer, used "
+                        + "only if it does no worse on held-back reader verdicts (admin page; 'podsift train --votes')."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     AppOptions options;

@@ -39,6 +39,7 @@ public final class DigestService {
     private final int shortList;
     private final int perEpisode;
     private java.util.function.Supplier<dev.podsift.insight.VoteLayer> layer = () -> dev.podsift.insight.VoteLayer.IDENTITY;
+    private java.util.function.UnaryOperator<float[]> topicSpace = v -> v;
 
     /** A digest service using the embedded workhorse alone. */
     public DigestService(EpisodeStore episodes, InsightStore insights, DigestStore digests, DigestBuilder builder,
@@ -69,6 +70,17 @@ public final class DigestService {
     public DigestService layered(java.util.function.Supplier<dev.podsift.insight.VoteLayer> layer) {
         this.layer = layer;
         return this;
+    }
+
+    /** Compares the topics of a reader's votes in {@code space} (see {@link Taste}). Returns this service. */
+    public DigestService topicSpace(java.util.function.UnaryOperator<float[]> space) {
+        this.topicSpace = space;
+        return this;
+    }
+
+    /** A reader's taste from their votes (newest first), read now. */
+    public Taste taste(List<dev.podsift.store.StoredVote> votes) {
+        return Taste.of(votes, clock.instant(), topicSpace);
     }
 
     /** The digest's items and, when the hero tier ran, its report. */

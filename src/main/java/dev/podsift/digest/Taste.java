@@ -11,17 +11,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One reader's taste, learned from their 👍/👎 at digest time (so a vote arriving while a digest is built is read by
- * the next one, never lost or counted twice). Three parts, each centred on the reader's average vote so a reader who
- * dislikes most picks still learns what they like best:
+ * the next one, never lost or counted twice). Three parts:
  * <ul>
- *   <li>topic: the votes on insights close to this one (an embedding kernel: likeness {@code l} weighs
- *   {@code exp((l - 1) / KERNEL)}), averaged with a prior of {@link #PRIOR_MASS} neutral votes;</li>
- *   <li>kind ({@link Kind}): the average vote on insights of the same kind, with a prior of 3 neutral votes;</li>
- *   <li>show: the same per show, with a prior of 5.</li>
+ *   <li>topic: how much closer the insight is to the passages they liked than to those they did not (the mean
+ *   likeness of the {@link #NEIGHBOURS} nearest of each, in a topic space: the main directions along which judged
+ *   passages differ, so the likeness all podcast talk shares does not drown what sets topics apart);</li>
+ *   <li>kind ({@link Kind}) and show: a logistic regression of the votes on them, with an intercept (the reader's
+ *   overall rate, left out of the preference) and L2 penalties that keep a few votes from saying much.</li>
  * </ul>
  * A 👎 saying "not my topic" teaches topic and show only; one saying the pick was obvious, needed context, was hard
  * to read or wrong teaches kind only (it says nothing of the topic); "more like this" counts twice for topic.
@@ -36,12 +38,12 @@ public final class Taste {
     public static final double WEIGHT = Double.parseDouble(System.getProperty("t.WEIGHT", "0.4"));
     /** Votes at which the preference reaches half its weight. */
     static final double RAMP = Double.parseDouble(System.getProperty("t.RAMP", "5"));
-    static final double EMBEDDING_SCALE = Double.parseDouble(System.getProperty("t.EMBEDDING_SCALE", "10"));
-    static final double TOPIC_L2 = Double.parseDouble(System.getProperty("t.TOPIC_L2", "0.001"));
+    static final int NEIGHBOURS = Integer.getInteger("t.K", 5);
+    static final double TOPIC_SCALE = Double.parseDouble(System.getProperty("t.KNN_SCALE", "10"));
     static final double KIND_L2 = Double.parseDouble(System.getProperty("t.KIND_L2", "0.02"));
     static final double SHOW_L2 = Double.parseDouble(System.getProperty("t.SHOW_L2", "0.2"));
-    static final int STEPS = Integer.parseInt(System.getProperty("t.STEPS", "300"));
-    static final double RATE = Double.parseDouble(System.getProperty("t.RATE", "2"));
+    static final int STEPS = 300;
+    static final double RATE = 2;
     /** How many of the newest votes are read. */
     public static final int MAX_VOTES = 300;
 
@@ -59,44 +61,38 @@ public final class Taste {
         return v.reason() == null || !"topic".equals(v.reason());
     }
 
-    private static double topicWeight(StoredVote v) {
-        return MORE.equals(v.reason()) ? 2 : 1;
-    }
-
     /** What the taste says of one insight: the score added (±{@link #WEIGHT} at most) and why, or null. */
     public record Part(double value, String why) {
         static final Part NONE = new Part(0, null);
     }
 
     /** The taste of a reader who has not voted. */
-    public static final Taste NONE = new Taste(List.of(), Instant.EPOCH);
+    public static final Taste NONE = new Taste(List.of(), Instant.EPOCH, v -> v);
 
     private final List<StoredVote> votes;
     private final Kind[] voteKinds;
+    private final float[][] placed;
     private final Instant now;
-    /** The fitted weights: over the embedding, per kind, per show (absent: 0). */
-    private final double[] topicWeights;
+    private final UnaryOperator<float[]> space;
     private final double[] kindWeights = new double[Kind.values().length];
     private final Map<Long, Double> showWeights = new HashMap<>();
 
-    private Taste(List<StoredVote> votes, Instant now) {
+    private Taste(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
         this.votes = votes;
         this.now = now;
+        this.space = space;
         this.voteKinds = new Kind[votes.size()];
+        this.placed = new float[votes.size()][];
         for (int i = 0; i < votes.size(); i++) {
             voteKinds[i] = Kind.of(votes.get(i).text());
+            placed[i] = space.apply(votes.get(i).embedding());
         }
-        this.topicWeights = new double[votes.isEmpty() ? 0 : votes.get(0).embedding().length];
         if (!votes.isEmpty()) {
             fit();
         }
     }
 
-    /**
-     * A logistic regression of the votes (👍 = 1) on the embedding, the kind and the show, with an intercept (the
-     * reader's overall rate, which the preference leaves out) and L2 penalties that keep a few votes from saying
-     * much; a reason limits what its vote teaches (see the class comment). Full-batch gradient descent, from zero.
-     */
+    /** The kind and show weights: full-batch gradient descent from zero; a reason limits what its vote teaches. */
     private void fit() {
         int n = votes.size();
         List<Long> showIds = new ArrayList<>();
@@ -107,15 +103,7 @@ public final class Taste {
         }
         double[] shows = new double[showIds.size()];
         double bias = 0;
-        double[] weight = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            weight[i] = topicWeight(votes.get(i));
-            total += weight[i];
-        }
-        int d = topicWeights.length;
         for (int step = 0; step < STEPS; step++) {
-            double[] gTopic = new double[d];
             double[] gKind = new double[kindWeights.length];
             double[] gShow = new double[shows.length];
             double gBias = 0;
@@ -125,25 +113,16 @@ public final class Taste {
                 boolean kind = teachesKind(v);
                 int show = showIds.indexOf(v.podcastId());
                 double z = bias + (kind ? kindWeights[voteKinds[i].ordinal()] : 0) + (topic ? shows[show] : 0);
-                if (topic) {
-                    z += EMBEDDING_SCALE * dot(topicWeights, v.embedding());
-                }
-                double err = (1 / (1 + Math.exp(-z)) - (v.vote() > 0 ? 1 : 0)) * weight[i] / total;
+                double err = (1 / (1 + Math.exp(-z)) - (v.vote() > 0 ? 1 : 0)) / n;
                 gBias += err;
                 if (kind) {
                     gKind[voteKinds[i].ordinal()] += err;
                 }
                 if (topic) {
                     gShow[show] += err;
-                    for (int k = 0; k < d; k++) {
-                        gTopic[k] += err * EMBEDDING_SCALE * v.embedding()[k];
-                    }
                 }
             }
             bias -= RATE * gBias;
-            for (int k = 0; k < d; k++) {
-                topicWeights[k] -= RATE * (gTopic[k] + TOPIC_L2 * topicWeights[k]);
-            }
             for (int k = 0; k < kindWeights.length; k++) {
                 kindWeights[k] -= RATE * (gKind[k] + KIND_L2 * kindWeights[k]);
             }
@@ -156,17 +135,50 @@ public final class Taste {
         }
     }
 
-    private static double dot(double[] w, float[] v) {
-        double s = 0;
-        for (int k = 0; k < w.length; k++) {
-            s += w[k] * v[k];
+    /**
+     * The topic part: the mean likeness (in the topic space) of the nearest liked passages minus that of the nearest
+     * disliked ones; a "more like this" counts as two liked.
+     */
+    private double topic(float[] at) {
+        PriorityQueue<Double> up = new PriorityQueue<>();
+        PriorityQueue<Double> down = new PriorityQueue<>();
+        for (int i = 0; i < votes.size(); i++) {
+            StoredVote v = votes.get(i);
+            if (!teachesTopic(v)) {
+                continue;
+            }
+            double like = Vectors.dot(at, placed[i]);
+            PriorityQueue<Double> q = v.vote() > 0 ? up : down;
+            for (int copies = MORE.equals(v.reason()) ? 2 : 1; copies > 0; copies--) {
+                q.add(like);
+                if (q.size() > NEIGHBOURS) {
+                    q.poll();
+                }
+            }
         }
-        return s;
+        if (up.isEmpty() || down.isEmpty()) {
+            // one side only: closeness to it alone, against the likeness of unrelated passages (about 0)
+            return TOPIC_SCALE * (up.isEmpty() ? -mean(down) : mean(up)) / 2;
+        }
+        return TOPIC_SCALE * (mean(up) - mean(down));
     }
 
-    /** The taste learned from {@code votes} (newest first; only the newest {@link #MAX_VOTES} are read). */
+    private static double mean(PriorityQueue<Double> q) {
+        return q.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    /** The taste learned from {@code votes} (newest first), with likeness read in the raw embedding space. */
     public static Taste of(List<StoredVote> votes, Instant now) {
-        return votes.isEmpty() ? NONE : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), now);
+        return of(votes, now, v -> v);
+    }
+
+    /**
+     * The taste learned from {@code votes} (newest first; only the newest {@link #MAX_VOTES} are read), comparing
+     * topics after {@code space} (a projection that returns unit vectors).
+     */
+    public static Taste of(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
+        return votes.isEmpty() ? NONE
+                : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), now, space);
     }
 
     public int votes() {
@@ -183,7 +195,7 @@ public final class Taste {
             like[i] = Vectors.dot(v, votes.get(i).embedding());
         }
         Kind kind = Kind.of(text);
-        double topic = EMBEDDING_SCALE * dot(topicWeights, v);
+        double topic = topic(space.apply(v));
         double byKind = kindWeights[kind.ordinal()];
         double byShow = showWeights.getOrDefault(podcastId, 0.0);
         double pref = Math.tanh((topic + byKind + byShow) / 2);

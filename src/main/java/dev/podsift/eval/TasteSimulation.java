@@ -6,6 +6,7 @@ import dev.podsift.digest.RankingPolicy;
 import dev.podsift.digest.Taste;
 import dev.podsift.insight.Embedder;
 import dev.podsift.insight.Kind;
+import dev.podsift.learn.TopicSpace;
 import dev.podsift.learn.VerdictBase;
 import dev.podsift.model.EpisodeRef;
 import dev.podsift.model.Insight;
@@ -124,6 +125,7 @@ public final class TasteSimulation {
                     new ArrayList<>(), new ArrayList<>()));
         }
         DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
+        java.util.function.UnaryOperator<float[]> space = TopicSpace.of(rows);
         double[] with = new double[s.days()];
         double[] without = new double[s.days()];
         int moved = 0;
@@ -141,7 +143,7 @@ public final class TasteSimulation {
                 List<StoredVote> newest = new ArrayList<>(r.votes());
                 java.util.Collections.reverse(newest);
                 List<DigestItem> picks = builder.build(candidates, r.delivered(), r.topics(),
-                        Taste.of(newest, now), 5);
+                        Taste.of(newest, now, space), 5);
                 List<DigestItem> unmoved = builder.build(candidates, r.delivered(), r.topics(), 5);
                 int matched = 0;
                 for (DigestItem item : picks) {
