@@ -7,8 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Names what a few insights share, for a reader: the content word most of them and one more insight use. */
-final class Words {
+/**
+ * The content words of a passage (four letters or more, not the common words of talk), and what a few insights
+ * share, for a reader: the content word most of them and one more insight use.
+ */
+public final class Words {
     private static final Set<String> COMMON = new HashSet<>(List.of(("a about above after again against all also am an and any are "
             + "aren't as at be because been before being below between both but by can can't could did didn't do does "
             + "doesn't doing don't down during each even every few for from further get gets getting go goes going "
@@ -43,6 +46,11 @@ final class Words {
             }
         }
         return best;
+    }
+
+    /** The content words of {@code text}, lower-cased. */
+    public static Set<String> content(String text) {
+        return words(text);
     }
 
     private static Set<String> words(String text) {

@@ -4,24 +4,12 @@ import dev.podsift.insight.Vectors;
 import dev.podsift.learn.VerdictBase;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /** Topic clusters of passages (spherical k-means on their embeddings) and the words that name one. */
 final class Topics {
-    private static final Set<String> COMMON = new HashSet<>(List.of(("about after also always because been before being between "
-            + "both could does doing down each even every from going have having here into just know like make many "
-            + "more most much need only other over really right said same should some something still such than "
-            + "that their them then there these they thing things think this those through time very want were what "
-            + "when where which while will with would your yeah people actually kind going gonna sort lots great good "
-            + "able also back come different doing first getting give look maybe mean pretty probably start started "
-            + "sure take they're that's there's it's don't you're we're i'm can't didn't doesn't isn't year years "
-            + "work way ways well").split(" ")));
-
     private Topics() {
     }
 
@@ -103,7 +91,7 @@ final class Topics {
         for (int p : pool) {
             boolean mine = topic[p] == t;
             in += mine ? 1 : 0;
-            for (String w : words(rows.get(p).text())) {
+            for (String w : dev.podsift.digest.Words.content(rows.get(p).text())) {
                 counts.computeIfAbsent(w, x -> new int[2])[mine ? 0 : 1]++;
             }
         }
@@ -122,13 +110,4 @@ final class Topics {
         return pIn * Math.log(pIn / pOut);
     }
 
-    private static Set<String> words(String text) {
-        Set<String> out = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).replace('’', '\'').split("[^a-z']+")) {
-            if (w.length() >= 4 && !COMMON.contains(w)) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
 }
