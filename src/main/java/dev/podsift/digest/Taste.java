@@ -29,19 +29,19 @@ import java.util.function.UnaryOperator;
  * to read or wrong teaches kind only (it says nothing of the topic); "more like this" counts twice for topic.
  *
  * <p>Its influence is bounded: the preference is at most ±{@link #WEIGHT} on an item's score (quality is a probability
- * 0–1), scaled by {@code n / (n + RAMP)} for {@code n} votes, so three votes move a score by at most 0.07. The per-show
+ * 0–1), scaled by {@code n / (n + RAMP)} for {@code n} votes, so three votes move a score by at most 0.19. The per-show
  * cap and the same-idea merging of {@link DigestBuilder} apply after it. With no votes it is exactly 0: a reader who
  * never votes gets the digest they got before.
  */
 public final class Taste {
     /** The most the preference adds to or takes from an item's score. */
-    public static final double WEIGHT = Double.parseDouble(System.getProperty("t.WEIGHT", "0.4"));
+    public static final double WEIGHT = 0.5;
     /** Votes at which the preference reaches half its weight. */
-    static final double RAMP = Double.parseDouble(System.getProperty("t.RAMP", "5"));
-    static final int NEIGHBOURS = Integer.getInteger("t.K", 5);
-    static final double TOPIC_SCALE = Double.parseDouble(System.getProperty("t.KNN_SCALE", "10"));
-    static final double KIND_L2 = Double.parseDouble(System.getProperty("t.KIND_L2", "0.02"));
-    static final double SHOW_L2 = Double.parseDouble(System.getProperty("t.SHOW_L2", "0.2"));
+    static final double RAMP = 5;
+    static final int NEIGHBOURS = 8;
+    static final double TOPIC_SCALE = 10;
+    static final double KIND_L2 = 0.02;
+    static final double SHOW_L2 = 0.2;
     static final int STEPS = 300;
     static final double RATE = 2;
     /** How many of the newest votes are read. */
