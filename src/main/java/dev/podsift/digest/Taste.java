@@ -190,21 +190,17 @@ public final class Taste {
         if (votes.isEmpty()) {
             return Part.NONE;
         }
-        double[] like = new double[votes.size()];
-        for (int i = 0; i < votes.size(); i++) {
-            like[i] = Vectors.dot(v, votes.get(i).embedding());
-        }
         Kind kind = Kind.of(text);
         double topic = topic(space.apply(v));
         double byKind = kindWeights[kind.ordinal()];
         double byShow = showWeights.getOrDefault(podcastId, 0.0);
         double pref = Math.tanh((topic + byKind + byShow) / 2);
         double value = WEIGHT * votes.size() / (votes.size() + RAMP) * pref;
-        return new Part(value, value > 0.01 ? why(like, topic, byKind, byShow, kind, podcastId, text) : null);
+        return new Part(value, value > 0.01 ? why(v, topic, byKind, byShow, kind, podcastId, text) : null);
     }
 
     /** The largest positive part, in a reader's words: "You liked 4 insights on pricing this month". */
-    private String why(double[] like, double topic, double byKind, double byShow, Kind kind, long podcastId,
+    private String why(float[] v, double topic, double byKind, double byShow, Kind kind, long podcastId,
                        String text) {
         Instant month = now.minus(Duration.ofDays(30));
         double t = topic;
@@ -214,7 +210,7 @@ public final class Taste {
             List<StoredVote> near = new ArrayList<>();
             for (int i = 0; i < votes.size(); i++) {
                 StoredVote o = votes.get(i);
-                if (o.vote() > 0 && like[i] >= 0.45 && o.at().isAfter(month)) {
+                if (o.vote() > 0 && Vectors.dot(v, o.embedding()) >= 0.45 && o.at().isAfter(month)) {
                     near.add(o);
                 }
             }

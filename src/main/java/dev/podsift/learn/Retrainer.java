@@ -54,15 +54,14 @@ public final class Retrainer {
         if (base.isEmpty()) {
             return new Outcome("skipped", 0, 0, 0, 0, "no verdict base is bundled");
         }
-        List<StoredVote> votes = subscribers.votesSince(clock.instant().minus(WINDOW));
+        // counted first: a day without enough new votes reads no vote (their embeddings are the bulk)
         var since = layers.lastRefit();
-        long fresh = votes.stream().filter(v -> since.isEmpty() || v.at().isAfter(since.get())).count();
-        long freshReaders = votes.stream().filter(v -> since.isEmpty() || v.at().isAfter(since.get()))
-                .map(StoredVote::subscriberId).distinct().count();
-        if (!force && (fresh < MIN_VOTES || freshReaders < MIN_READERS)) {
-            return new Outcome("skipped", 0, 0, (int) fresh, (int) freshReaders, "waiting for " + MIN_VOTES
-                    + " new votes from " + MIN_READERS + " readers (" + fresh + " from " + freshReaders + " so far)");
+        int[] fresh = subscribers.voteCountSince(since.orElse(java.time.Instant.EPOCH).plusMillis(1));
+        if (!force && (fresh[0] < MIN_VOTES || fresh[1] < MIN_READERS)) {
+            return new Outcome("skipped", 0, 0, fresh[0], fresh[1], "waiting for " + MIN_VOTES + " new votes from "
+                    + MIN_READERS + " readers (" + fresh[0] + " from " + fresh[1] + " so far)");
         }
+        List<StoredVote> votes = subscribers.votesSince(clock.instant().minus(WINDOW));
         VoteLayer current = current();
         Decision d = decide(votes, current);
         int readers = (int) votes.stream().map(StoredVote::subscriberId).distinct().count();

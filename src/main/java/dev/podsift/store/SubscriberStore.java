@@ -179,6 +179,13 @@ public final class SubscriberStore {
                 + "ORDER BY v.created_at, v.subscriber_id, v.insight_id", SubscriberStore::vote, since.toEpochMilli()));
     }
 
+    /** How many votes were cast (or changed) since {@code since}, and by how many subscribers: {votes, voters}. */
+    public int[] voteCountSince(Instant since) throws StoreException {
+        return db.inTransaction(c -> Sql.one(c, "SELECT COUNT(*), COUNT(DISTINCT subscriber_id) FROM votes "
+                + "WHERE created_at >= ?", rs -> new int[] {rs.getInt(1), rs.getInt(2)}, since.toEpochMilli()))
+                .orElse(new int[2]);
+    }
+
     private static final String SELECT_VOTES = "SELECT v.subscriber_id, v.insight_id, e.podcast_id, p.title, i.text, "
             + "i.embedding, i.score, v.vote, v.reason, v.created_at FROM votes v JOIN insights i ON i.id = v.insight_id "
             + "JOIN episodes e ON e.id = i.episode_id JOIN podcasts p ON p.id = e.podcast_id";
