@@ -76,6 +76,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--readers", defaultValue = "50", description = "with --taste: simulated readers (default: "
             + "${DEFAULT-VALUE})")
     int readers;
+    @Option(names = "--taste-picks", paramLabel = "DIR", description = "with --taste: write each reader's last digest "
+            + "with the taste (DIR/taste.json) and without it (DIR/unmoved.json), {digest: [text, ...]}, for a blind "
+            + "reader panel (eval/panels/)")
+    Path tastePicks;
     @Option(names = "--seed", defaultValue = "1", description = "with --taste: the simulation's seed (default: "
             + "${DEFAULT-VALUE})")
     long seed;
@@ -307,7 +311,7 @@ public final class EvalCommand implements Callable<Integer> {
         Files.writeString(picks, b.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    private int simulateTaste() {
+    private int simulateTaste() throws IOException {
         if (!taste.equals("held-back") && !taste.equals("trained-on")) {
             System.err.println("podsift: --taste is held-back or trained-on, not " + taste);
             return 2;
@@ -326,7 +330,25 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.printf("day 1 -> day %d: %+.0f points with topics, %+.0f without; never-voters moved: %d%n",
                     s.days(), (r.last(true) - r.first(true)) * 100, (r.last(false) - r.first(false)) * 100,
                     r.neverVotersMoved());
+            if (tastePicks != null) {
+                writeTastePicks(r);
+            }
         }
         return 0;
+    }
+
+    private void writeTastePicks(dev.podsift.eval.TasteSimulation.Report r) throws IOException {
+        java.util.Map<String, java.util.List<String>> taste = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.List<String>> unmoved = new java.util.LinkedHashMap<>();
+        for (var d : r.lastDay()) {
+            String name = String.format("digest %02d", d.reader() + 1);
+            taste.put(name, d.withTaste());
+            unmoved.put(name, d.without());
+        }
+        Files.createDirectories(tastePicks);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter();
+        json.writeValue(tastePicks.resolve("taste.json").toFile(), taste);
+        json.writeValue(tastePicks.resolve("unmoved.json").toFile(), unmoved);
+        System.out.println("wrote " + tastePicks.resolve("taste.json") + " and unmoved.json");
     }
 }

@@ -42,7 +42,7 @@ public final class TasteSimulation {
 
     /** The share of picks matching the hidden taste, per day, for readers with and without written topics. */
     public record Report(Settings settings, int episodes, int candidates, double[] withTopics,
-                         double[] withoutTopics, int neverVotersMoved) {
+                         double[] withoutTopics, int neverVotersMoved, List<LastDay> lastDay) {
         public double first(boolean topics) {
             return (topics ? withTopics : withoutTopics)[0];
         }
@@ -56,6 +56,13 @@ public final class TasteSimulation {
         public double gain() {
             return (last(true) + last(false) - first(true) - first(false)) / 2;
         }
+    }
+
+    /**
+     * One reader's last digest: the texts it picked with their votes' taste and the texts the same day would have
+     * given without it (for a blind panel on what the taste costs in quality).
+     */
+    public record LastDay(int reader, List<String> withTaste, List<String> without) {
     }
 
     static final int TOPICS = 8;
@@ -129,6 +136,7 @@ public final class TasteSimulation {
         double[] with = new double[s.days()];
         double[] without = new double[s.days()];
         int moved = 0;
+        List<LastDay> lastDay = new ArrayList<>();
         Instant start = Instant.parse("2026-01-05T07:00:00Z");
         for (int day = 0; day < s.days(); day++) {
             Instant now = start.plus(Duration.ofDays(day));
@@ -140,6 +148,7 @@ public final class TasteSimulation {
             }
             int[] n = new int[2];
             for (Reader r : readers) {
+                boolean last = day == s.days() - 1;
                 List<StoredVote> newest = new ArrayList<>(r.votes());
                 java.util.Collections.reverse(newest);
                 List<DigestItem> picks = builder.build(candidates, r.delivered(), r.topics(),
@@ -162,6 +171,10 @@ public final class TasteSimulation {
                         - picks.size()), r.topics(), Taste.NONE, 5))) {
                     moved++;
                 }
+                if (last) {
+                    lastDay.add(new LastDay(readers.indexOf(r), picks.stream().map(i -> i.insight().insight().text())
+                            .toList(), unmoved.stream().map(i -> i.insight().insight().text()).toList()));
+                }
                 double share = picks.isEmpty() ? 0 : matched / (double) picks.size();
                 if (r.topics() != null) {
                     with[day] += share;
@@ -174,7 +187,7 @@ public final class TasteSimulation {
             with[day] /= Math.max(1, n[0]);
             without[day] /= Math.max(1, n[1]);
         }
-        return new Report(s, needed, pool.size(), with, without, moved);
+        return new Report(s, needed, pool.size(), with, without, moved, lastDay);
     }
 
     private static boolean sameOrder(List<DigestItem> a, List<DigestItem> b) {
