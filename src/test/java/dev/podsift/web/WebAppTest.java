@@ -355,6 +355,13 @@ class WebAppTest {
                         "the storm is flagged, escaped: " + admin.body());
                 assertTrue(admin.body().contains("Feeds (7)") && admin.body().contains("Scheduler") && admin.body().contains("Storms (last 30 days)")
                         && admin.body().contains("Next poll"), admin.body());
+
+                // today's row planned and claimed, its digest not made yet: the page says it is being prepared
+                f.app.deliveries().plan(root.id(), java.time.LocalDate.of(2026, 11, 25),
+                        Instant.parse("2026-11-25T06:00:00Z"), dev.podsift.store.Delivery.PENDING, "<today@test>", null);
+                HttpResponse<String> underway = browser.get("/today");
+                assertTrue(underway.body().contains("being prepared"), underway.body());
+                assertFalse(underway.body().contains("Make today's digest now"), "asked once: no second button");
             }
         }
     }
