@@ -7,59 +7,42 @@ import dev.podsift.store.StoredVote;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * One reader's taste, learned from their 👍/👎 at digest time (so a vote arriving while a digest is built is read by
- * the next one, never lost or counted twice). Three parts:
- * <ul>
- *   <li>topic: how much closer the insight is to the passages they liked than to those they did not (the mean
- *   likeness of the {@link #NEIGHBOURS} nearest of each, in a topic space: the main directions along which judged
- *   passages differ, so the likeness all podcast talk shares does not drown what sets topics apart);</li>
- *   <li>kind ({@link Kind}) and show: a logistic regression of the votes on them, with an intercept (the reader's
- *   overall rate, left out of the preference) and L2 penalties that keep a few votes from saying much.</li>
- * </ul>
- * A 👎 saying "not my topic" teaches topic and show only; one saying the pick was obvious, needed context, was hard
- * to read or wrong teaches kind only (it says nothing of the topic); "more like this" counts twice for topic.
+ * the next one, never lost or counted twice). A 👍 is taken to need two things at once ({@link TasteModel}): an
+ * insight on a topic the reader follows (its place in a topic space, the main directions along which judged passages
+ * differ, so the likeness all podcast talk shares does not drown what sets topics apart; and its show), and of a kind
+ * they want ({@link Kind}: story, framework, advice, evidence, observation). A 👎 saying "not my topic" teaches the
+ * topic only; one saying the pick was obvious, needed context, was hard to read or wrong teaches the kind only; "more
+ * like this" counts twice.
  *
- * <p>Its influence is bounded: the preference is at most ±{@link #WEIGHT} on an item's score (quality is a probability
- * 0–1), scaled by {@code n / (n + RAMP)} for {@code n} votes, so three votes move a score by at most 0.19. The per-show
- * cap and the same-idea merging of {@link DigestBuilder} apply after it. With no votes it is exactly 0: a reader who
- * never votes gets the digest they got before.
+ * <p>The preference compares the chance the reader likes an insight with the same chance over what they voted on
+ * (log-odds, times {@link #SCALE}, through tanh). Its influence is bounded: at most ±{@link #WEIGHT} on an item's
+ * score (quality is a probability 0–1), scaled by {@code n / (n + RAMP)} for {@code n} votes, so three votes move a
+ * score by at most 0.19. The per-show cap and the same-idea merging of {@link DigestBuilder} apply after it. With no
+ * votes it is exactly 0: a reader who never votes gets the digest they got before.
  */
 public final class Taste {
     /** The most the preference adds to or takes from an item's score. */
     public static final double WEIGHT = 0.5;
     /** Votes at which the preference reaches half its weight. */
     static final double RAMP = 5;
-    static final int NEIGHBOURS = 8;
-    static final double TOPIC_SCALE = 10;
-    static final double KIND_L2 = 0.02;
-    static final double SHOW_L2 = 0.2;
-    static final int STEPS = 300;
-    static final double RATE = 2;
+    /** How sharply a difference in the chance of a 👍 becomes a preference. */
+    static final double SCALE = 4;
     /** How many of the newest votes are read. */
     public static final int MAX_VOTES = 300;
 
     /** The reasons a 👎 may carry, as stored, and what a reader clicks. */
     public static final Map<String, String> REASONS = reasons();
-    /** The reason a "more like this" is stored with (a 👍 that counts twice for topic). */
+    /** The reason a "more like this" is stored with (a 👍 that counts twice). */
     public static final String MORE = "more";
     private static final Set<String> QUALITY_REASONS = Set.of("obvious", "context", "hard", "wrong");
-
-    private static boolean teachesTopic(StoredVote v) {
-        return v.reason() == null || !QUALITY_REASONS.contains(v.reason());
-    }
-
-    private static boolean teachesKind(StoredVote v) {
-        return v.reason() == null || !"topic".equals(v.reason());
-    }
 
     /** What the taste says of one insight: the score added (±{@link #WEIGHT} at most) and why, or null. */
     public record Part(double value, String why) {
@@ -71,100 +54,43 @@ public final class Taste {
 
     private final List<StoredVote> votes;
     private final Kind[] voteKinds;
-    private final float[][] placed;
     private final Instant now;
     private final UnaryOperator<float[]> space;
-    private final double[] kindWeights = new double[Kind.values().length];
-    private final Map<Long, Double> showWeights = new HashMap<>();
+    private final TasteModel model;
+    /** The log-odds of a 👍 averaged over the insights voted on: what "as much as usual" means for this reader. */
+    private final double usual;
 
     private Taste(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
         this.votes = votes;
         this.now = now;
         this.space = space;
         this.voteKinds = new Kind[votes.size()];
-        this.placed = new float[votes.size()][];
-        for (int i = 0; i < votes.size(); i++) {
-            voteKinds[i] = Kind.of(votes.get(i).text());
-            placed[i] = space.apply(votes.get(i).embedding());
+        if (votes.isEmpty()) {
+            model = null;
+            usual = 0;
+            return;
         }
-        if (!votes.isEmpty()) {
-            fit();
-        }
-    }
-
-    /** The kind and show weights: full-batch gradient descent from zero; a reason limits what its vote teaches. */
-    private void fit() {
-        int n = votes.size();
-        List<Long> showIds = new ArrayList<>();
-        for (StoredVote v : votes) {
-            if (!showIds.contains(v.podcastId())) {
-                showIds.add(v.podcastId());
-            }
-        }
-        double[] shows = new double[showIds.size()];
-        double bias = 0;
-        for (int step = 0; step < STEPS; step++) {
-            double[] gKind = new double[kindWeights.length];
-            double[] gShow = new double[shows.length];
-            double gBias = 0;
-            for (int i = 0; i < n; i++) {
-                StoredVote v = votes.get(i);
-                boolean topic = teachesTopic(v);
-                boolean kind = teachesKind(v);
-                int show = showIds.indexOf(v.podcastId());
-                double z = bias + (kind ? kindWeights[voteKinds[i].ordinal()] : 0) + (topic ? shows[show] : 0);
-                double err = (1 / (1 + Math.exp(-z)) - (v.vote() > 0 ? 1 : 0)) / n;
-                gBias += err;
-                if (kind) {
-                    gKind[voteKinds[i].ordinal()] += err;
-                }
-                if (topic) {
-                    gShow[show] += err;
-                }
-            }
-            bias -= RATE * gBias;
-            for (int k = 0; k < kindWeights.length; k++) {
-                kindWeights[k] -= RATE * (gKind[k] + KIND_L2 * kindWeights[k]);
-            }
-            for (int k = 0; k < shows.length; k++) {
-                shows[k] -= RATE * (gShow[k] + SHOW_L2 * shows[k]);
-            }
-        }
-        for (int k = 0; k < shows.length; k++) {
-            showWeights.put(showIds.get(k), shows[k]);
-        }
-    }
-
-    /**
-     * The topic part: the mean likeness (in the topic space) of the nearest liked passages minus that of the nearest
-     * disliked ones; a "more like this" counts as two liked.
-     */
-    private double topic(float[] at) {
-        PriorityQueue<Double> up = new PriorityQueue<>();
-        PriorityQueue<Double> down = new PriorityQueue<>();
+        float[][] placed = new float[votes.size()][];
+        List<TasteModel.Example> examples = new ArrayList<>();
         for (int i = 0; i < votes.size(); i++) {
             StoredVote v = votes.get(i);
-            if (!teachesTopic(v)) {
-                continue;
-            }
-            double like = Vectors.dot(at, placed[i]);
-            PriorityQueue<Double> q = v.vote() > 0 ? up : down;
-            for (int copies = MORE.equals(v.reason()) ? 2 : 1; copies > 0; copies--) {
-                q.add(like);
-                if (q.size() > NEIGHBOURS) {
-                    q.poll();
-                }
-            }
+            voteKinds[i] = Kind.of(v.text());
+            placed[i] = space.apply(v.embedding());
+            boolean quality = v.reason() != null && QUALITY_REASONS.contains(v.reason());
+            examples.add(new TasteModel.Example(placed[i], voteKinds[i].ordinal(), v.podcastId(), v.vote() > 0,
+                    "topic".equals(v.reason()), quality, MORE.equals(v.reason()) ? 2 : 1));
         }
-        if (up.isEmpty() || down.isEmpty()) {
-            // one side only: closeness to it alone, against the likeness of unrelated passages (about 0)
-            return TOPIC_SCALE * (up.isEmpty() ? -mean(down) : mean(up)) / 2;
+        model = TasteModel.fit(examples, placed[0].length, Kind.values().length);
+        double sum = 0;
+        for (int i = 0; i < votes.size(); i++) {
+            sum += model.likes(placed[i], votes.get(i).podcastId(), voteKinds[i].ordinal());
         }
-        return TOPIC_SCALE * (mean(up) - mean(down));
+        usual = logit(sum / votes.size());
     }
 
-    private static double mean(PriorityQueue<Double> q) {
-        return q.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return Math.log(q / (1 - q));
     }
 
     /** The taste learned from {@code votes} (newest first), with likeness read in the raw embedding space. */
@@ -191,12 +117,11 @@ public final class Taste {
             return Part.NONE;
         }
         Kind kind = Kind.of(text);
-        double topic = topic(space.apply(v));
-        double byKind = kindWeights[kind.ordinal()];
-        double byShow = showWeights.getOrDefault(podcastId, 0.0);
-        double pref = Math.tanh((topic + byKind + byShow) / 2);
+        float[] place = space.apply(v);
+        double pref = Math.tanh(SCALE * (logit(model.likes(place, podcastId, kind.ordinal())) - usual) / 2);
         double value = WEIGHT * votes.size() / (votes.size() + RAMP) * pref;
-        return new Part(value, value > 0.01 ? why(v, topic, byKind, byShow, kind, podcastId, text) : null);
+        return new Part(value, value > 0.01 ? why(v, model.topicPart(place), model.kindPart(kind.ordinal()),
+                model.showPart(podcastId), kind, podcastId, text) : null);
     }
 
     /** The largest positive part, in a reader's words: "You liked 4 insights on pricing this month". */

@@ -91,11 +91,37 @@ class TasteTest {
     void manyAgreeingVotesStayWithinTheBound() {
         List<StoredVote> votes = new ArrayList<>();
         StoredInsight liked = day(1).get(0);
+        StoredInsight disliked = day(1).get(1);
         for (int k = 0; k < 400; k++) {
             votes.add(vote(insight(1000 + k, 1, 0.5, liked.insight().text(), liked.insight().embedding()), 1, null));
+            votes.add(vote(insight(2000 + k, 2, 0.5, disliked.insight().text(), disliked.insight().embedding()), -1,
+                    null));
         }
-        double v = Taste.of(votes, NOW).at(1, liked.insight().embedding(), liked.insight().text()).value();
-        assertTrue(v > 0 && v <= Taste.WEIGHT, "bounded: " + v);
+        Taste taste = Taste.of(votes, NOW);
+        double up = taste.at(1, liked.insight().embedding(), liked.insight().text()).value();
+        double down = taste.at(2, disliked.insight().embedding(), disliked.insight().text()).value();
+        assertTrue(up > 0 && up <= Taste.WEIGHT, "bounded: " + up);
+        assertTrue(down < 0 && down >= -Taste.WEIGHT, "bounded: " + down);
+    }
+
+    @Test
+    void aKindTheReaderTurnsDownIsNotHeldAgainstTheirTopic() {
+        // likes topic 2 but not stories: the stories on topic 2 get 👎s, its other picks 👍s, the other topics 👎s
+        List<StoredVote> votes = new ArrayList<>();
+        for (StoredInsight i : day(100)) {
+            votes.add(vote(i, i.insight().embedding()[2] > 0.5 ? 1 : -1, null));
+        }
+        for (int k = 0; k < 8; k++) {
+            votes.add(vote(insight(300 + k, 3, 0.5, "I remember when we started, we had no customers " + k,
+                    topic(2, 300 + k)), -1, null));
+        }
+        Taste taste = Taste.of(votes, NOW);
+        double onTopic = taste.at(3, topic(2, 999), "Pricing lesson about topic 2").value();
+        double storyOnTopic = taste.at(3, topic(2, 998), "I remember when we started pricing").value();
+        double offTopic = taste.at(3, topic(1, 997), "Pricing lesson about topic 1").value();
+        assertTrue(onTopic > 0, "more 👎s than 👍s on the topic, all explained by the kind: " + onTopic);
+        assertTrue(storyOnTopic < onTopic, "a story on it: " + storyOnTopic + ", another kind: " + onTopic);
+        assertTrue(offTopic < onTopic, "off the topic: " + offTopic + ", on it: " + onTopic);
     }
 
     @Test
