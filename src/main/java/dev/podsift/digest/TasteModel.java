@@ -17,7 +17,7 @@ final class TasteModel {
     /** The share of votes taken as cast by mistake (a slip of the thumb; a reader's mood). */
     static final double NOISE = 0.1;
     static final double TOPIC_L2 = 0.01;
-    static final double KIND_L2 = 0.01;
+    static final double KIND_L2 = 0.001;
     static final double SHOW_L2 = 0.1;
     static final int STEPS = 400;
     static final double RATE = 1;
