@@ -230,7 +230,8 @@ public final class DeliveryService {
         float[] topics = s.topics() == null || s.topics().isBlank() ? null : topicVector.apply(s.topics());
         DigestService.Outcome outcome = podcasts.isEmpty() ? new DigestService.Outcome(List.of(), null)
                 : digests.makeWithHero(s.historyKey(), podcasts, null, topics,
-                        digests.taste(subscribers.votes(s.id(), dev.podsift.digest.Taste.MAX_VOTES)), settings.top());
+                        digests.taste(subscribers.votes(s.id(), dev.podsift.digest.Taste.MAX_VOTES), topics),
+                        settings.top());
         List<DigestItem> items = outcome.items();
         if (outcome.hero() != null) {
             log.accept("digest of subscriber " + s.id() + " for " + row.localDate() + ": hero " + outcome.hero().spent());

@@ -78,9 +78,12 @@ public final class DigestService {
         return this;
     }
 
-    /** A reader's taste from their votes (newest first), read now. */
-    public Taste taste(List<dev.podsift.store.StoredVote> votes) {
-        return Taste.of(votes, clock.instant(), topicSpace);
+    /**
+     * A reader's taste from their votes (newest first), read now, starting from their written topics
+     * ({@code topics}: its embedding, or null).
+     */
+    public Taste taste(List<dev.podsift.store.StoredVote> votes, float[] topics) {
+        return Taste.of(votes, topics, clock.instant(), topicSpace);
     }
 
     /** The digest's items and, when the hero tier ran, its report. */

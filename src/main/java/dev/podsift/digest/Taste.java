@@ -50,7 +50,7 @@ public final class Taste {
     }
 
     /** The taste of a reader who has not voted. */
-    public static final Taste NONE = new Taste(List.of(), Instant.EPOCH, v -> v);
+    public static final Taste NONE = new Taste(List.of(), null, Instant.EPOCH, v -> v);
 
     private final List<StoredVote> votes;
     private final Kind[] voteKinds;
@@ -60,7 +60,7 @@ public final class Taste {
     /** The log-odds of a 👍 averaged over the insights voted on: what "as much as usual" means for this reader. */
     private final double usual;
 
-    private Taste(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
+    private Taste(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> space) {
         this.votes = votes;
         this.now = now;
         this.space = space;
@@ -80,7 +80,8 @@ public final class Taste {
             examples.add(new TasteModel.Example(placed[i], voteKinds[i].ordinal(), v.podcastId(), v.vote() > 0,
                     "topic".equals(v.reason()), quality, MORE.equals(v.reason()) ? 2 : 1));
         }
-        model = TasteModel.fit(examples, placed[0].length, Kind.values().length);
+        model = TasteModel.fit(examples, topics == null ? null : space.apply(topics), placed[0].length,
+                Kind.values().length);
         double sum = 0;
         for (int i = 0; i < votes.size(); i++) {
             sum += model.likes(placed[i], votes.get(i).podcastId(), voteKinds[i].ordinal());
@@ -103,8 +104,16 @@ public final class Taste {
      * topics after {@code space} (a projection that returns unit vectors).
      */
     public static Taste of(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
+        return of(votes, null, now, space);
+    }
+
+    /**
+     * The same, starting from the reader's written {@code topics} (their embedding; null when none): before their
+     * votes say otherwise, an insight near what they wrote is taken to be on a topic they follow.
+     */
+    public static Taste of(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> space) {
         return votes.isEmpty() ? NONE
-                : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), now, space);
+                : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), topics, now, space);
     }
 
     public int votes() {

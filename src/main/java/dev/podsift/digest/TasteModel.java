@@ -21,6 +21,11 @@ final class TasteModel {
     static final double SHOW_L2 = 0.1;
     static final int STEPS = 400;
     static final double RATE = 1;
+    /**
+     * How far the reader's written topics lean the topic factor before any vote: its weights start at (and are held
+     * towards) this many times the topics' place in the topic space.
+     */
+    static final double WRITTEN = 3;
 
     /**
      * What one vote says: the insight's place in the topic space, kind and show, whether it was a 👍, whether it
@@ -68,8 +73,21 @@ final class TasteModel {
         return sigmoid(topicBias + topicPart(place) + showPart(show)) * sigmoid(kindBias + kinds[kind]);
     }
 
+
     static TasteModel fit(List<Example> votes, int dims, int kindCount) {
+        return fit(votes, null, dims, kindCount);
+    }
+
+    /** {@code written}: the reader's written topics in the topic space, the topic weights' starting point, or null. */
+    static TasteModel fit(List<Example> votes, float[] written, int dims, int kindCount) {
         TasteModel m = new TasteModel(dims, kindCount);
+        double[] prior = new double[dims];
+        if (written != null) {
+            for (int d = 0; d < dims; d++) {
+                prior[d] = WRITTEN * written[d];
+                m.topic[d] = prior[d];
+            }
+        }
         List<Long> showIds = new ArrayList<>();
         int[] showOf = new int[votes.size()];
         double total = 0;
@@ -121,7 +139,7 @@ final class TasteModel {
             m.topicBias -= RATE * gTopicBias;
             m.kindBias -= RATE * gKindBias;
             for (int d = 0; d < dims; d++) {
-                m.topic[d] -= RATE * (gTopic[d] + TOPIC_L2 * m.topic[d]);
+                m.topic[d] -= RATE * (gTopic[d] + TOPIC_L2 * (m.topic[d] - prior[d]));
             }
             for (int k = 0; k < kindCount; k++) {
                 m.kinds[k] -= RATE * (gKind[k] + KIND_L2 * m.kinds[k]);

@@ -152,7 +152,7 @@ public final class TasteSimulation {
                 List<StoredVote> newest = new ArrayList<>(r.votes());
                 java.util.Collections.reverse(newest);
                 List<DigestItem> picks = builder.build(candidates, r.delivered(), r.topics(),
-                        Taste.of(newest, now, space), 5);
+                        Taste.of(newest, r.topics(), now, space), 5);
                 List<DigestItem> unmoved = builder.build(candidates, r.delivered(), r.topics(), 5);
                 int matched = 0;
                 for (DigestItem item : picks) {

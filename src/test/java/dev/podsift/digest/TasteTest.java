@@ -125,6 +125,23 @@ class TasteTest {
     }
 
     @Test
+    void writtenTopicsStartTheTopicBeforeVotesSayMuch() {
+        // two votes, neither on topic 1 or 3; the reader wrote topics near topic 1
+        List<StoredVote> votes = List.of(vote(day(100).get(0), 1, null), vote(day(100).get(2), -1, null));
+        float[] written = topic(1, 500);
+        Taste withTopics = Taste.of(votes, written, NOW, v -> v);
+        Taste without = Taste.of(votes, null, NOW, v -> v);
+        double near = withTopics.at(9, topic(1, 998), "Pricing lesson about topic 1").value();
+        double far = withTopics.at(9, topic(3, 997), "Pricing lesson about topic 3").value();
+        assertTrue(near > far, "near what they wrote: " + near + ", elsewhere: " + far);
+        assertEquals(without.at(9, topic(1, 998), "Pricing lesson about topic 1").value(),
+                without.at(9, topic(3, 997), "Pricing lesson about topic 3").value(), 1e-9,
+                "without written topics the two are alike");
+        assertEquals(0, Taste.of(List.of(), written, NOW, v -> v).at(9, topic(1, 998), "x").value(),
+                "no votes: no preference, written topics or not (they act through the relevance term)");
+    }
+
+    @Test
     void aReasonLimitsWhatAVoteTeaches() {
         StoredInsight a = day(1).get(0);
         // "not my topic" speaks of the topic, "too obvious" of the kind only: the same 👎s with the second reason
