@@ -73,11 +73,6 @@ final class TasteModel {
         return sigmoid(topicBias + topicPart(place) + showPart(show)) * sigmoid(kindBias + kinds[kind]);
     }
 
-
-    static TasteModel fit(List<Example> votes, int dims, int kindCount) {
-        return fit(votes, null, dims, kindCount);
-    }
-
     /** {@code written}: the reader's written topics in the topic space, the topic weights' starting point, or null. */
     static TasteModel fit(List<Example> votes, float[] written, int dims, int kindCount) {
         TasteModel m = new TasteModel(dims, kindCount);
