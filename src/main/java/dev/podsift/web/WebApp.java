@@ -241,9 +241,9 @@ public final class WebApp implements AutoCloseable {
         m.put("empty", empty);
         // offered while today has nothing sent (no row yet, or "nothing new" so far) and something is followed
         boolean open = runNow && (d.isEmpty() || Delivery.EMPTY.equals(d.get().state()));
-        // today's row is claimed but its digest not yet attached: a worker is making it right now
+        // today's row is planned or claimed by a worker (it claims before building) and has no digest yet
         boolean underway = runNow && d.isPresent() && d.get().digestId() == null
-                && Delivery.PENDING.equals(d.get().state());
+                && (Delivery.PENDING.equals(d.get().state()) || Delivery.SENDING.equals(d.get().state()));
         boolean preparing = underway || open && service.preparingDigest(s.id());
         m.put("preparing", preparing);
         m.put("canRunNow", open && !preparing && !app.subscribers().podcasts(s.id()).isEmpty());

@@ -362,6 +362,12 @@ class WebAppTest {
                 HttpResponse<String> underway = browser.get("/today");
                 assertTrue(underway.body().contains("being prepared"), underway.body());
                 assertFalse(underway.body().contains("Make today's digest now"), "asked once: no second button");
+                // a worker claims the row before it builds the digest: still being prepared
+                long row = f.app.deliveries().find(root.id(), java.time.LocalDate.of(2026, 11, 25)).orElseThrow().id();
+                assertTrue(f.app.deliveries().claim(row, dev.podsift.store.Delivery.PENDING));
+                HttpResponse<String> claimed = browser.get("/today");
+                assertTrue(claimed.body().contains("being prepared"), claimed.body());
+                assertFalse(claimed.body().contains("Make today's digest now"), "asked once: no second button");
             }
         }
     }
