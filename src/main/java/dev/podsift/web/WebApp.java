@@ -86,6 +86,22 @@ public final class WebApp implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Reads and drops a refused body that is at most a few times the limit, so the sender, still writing it, gets the
+     * refusal: a server that closes with unread bytes resets the connection and the browser shows "connection reset"
+     * instead of the page naming the setting. Larger bodies are refused unread (and may see that reset).
+     */
+    private static void discardBody(io.javalin.http.Context ctx, long limit) {
+        if (ctx.contentLength() > 4 * limit) {
+            return;
+        }
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the sender went away: nothing to answer
+        }
+    }
+
     private void routes(io.javalin.config.RoutesConfig r) {
         r.before(ctx -> {
             ctx.header("Content-Security-Policy", CSP);
@@ -99,7 +115,8 @@ public final class WebApp implements AutoCloseable {
                 throw new Refused(HttpStatus.BAD_REQUEST, "Method override headers are not accepted.");
             }
             if (ctx.contentLength() > app.config().maxOpmlBytes() + 10_000) {
-                // larger than any form or file this server takes (an OPML file is the largest): refused unread
+                // larger than any form or file this server takes (an OPML file is the largest): refused unstored
+                discardBody(ctx, app.config().maxOpmlBytes() + 10_000);
                 throw new Refused(HttpStatus.CONTENT_TOO_LARGE, "That upload is larger than the limit of "
                         + app.config().maxOpmlBytes() + " bytes (PODSIFT_MAX_OPML_BYTES).");
             }

@@ -257,6 +257,26 @@ class WebAppTest {
     }
 
     @Test
+    void anUploadTooLargeToReadIsAnsweredNotReset(@TempDir Path dir) throws Exception {
+        // the server refuses it before reading; closing with the sender's bytes unread resets the connection, and
+        // then the sender never sees the page naming the setting (1 upload in 10 did, before the body was drained)
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        try (ServiceFixture f = new ServiceFixture(dir, Instant.parse("2026-11-25T06:00:00Z"), Map.of("PODSIFT_BASE_URL", base));
+             WebApp web = new WebApp(f.service)) {
+            web.start("127.0.0.1", port);
+            WebClient browser = new WebClient(base);
+            browser.get("/settings");
+            byte[] huge = new byte[(int) f.app.config().maxOpmlBytes() + 20_000];
+            for (int i = 0; i < 50; i++) {
+                HttpResponse<String> refused = browser.upload("/opml", "file", "big.opml", huge);
+                assertEquals(413, refused.statusCode(), "upload " + i);
+                assertTrue(refused.body().contains("PODSIFT_MAX_OPML_BYTES"), refused.body());
+            }
+        }
+    }
+
+    @Test
     void findPodcastsByNameStartFromTheCatalogAndSeeTheAdminPage(@TempDir Path dir) throws Exception {
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
