@@ -1,8 +1,9 @@
 package dev.podsift.eval;
 
-import dev.podsift.insight.Vectors;
+import dev.podsift.learn.Centres;
 import dev.podsift.learn.VerdictBase;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,73 +16,16 @@ final class Topics {
 
     /** The topic (0 … k-1) of every row; rows outside {@code pool} get the nearest centre. */
     static int[] cluster(List<VerdictBase.Row> rows, List<Integer> pool, int k, Random random) {
-        int d = rows.get(0).embedding().length;
-        float[][] centres = new float[k][];
-        // k-means++ seeding
-        centres[0] = rows.get(pool.get(random.nextInt(pool.size()))).embedding().clone();
-        double[] far = new double[pool.size()];
-        for (int c = 1; c < k; c++) {
-            double total = 0;
-            for (int p = 0; p < pool.size(); p++) {
-                double best = Double.MAX_VALUE;
-                for (int j = 0; j < c; j++) {
-                    best = Math.min(best, 1 - Vectors.dot(rows.get(pool.get(p)).embedding(), centres[j]));
-                }
-                far[p] = best * best;
-                total += far[p];
-            }
-            double r = random.nextDouble() * total;
-            int chosen = 0;
-            for (int p = 0; p < pool.size(); p++) {
-                r -= far[p];
-                if (r <= 0) {
-                    chosen = p;
-                    break;
-                }
-            }
-            centres[c] = rows.get(pool.get(chosen)).embedding().clone();
+        List<float[]> vectors = new ArrayList<>();
+        for (int p : pool) {
+            vectors.add(rows.get(p).embedding());
         }
+        float[][] centres = Centres.of(vectors, k, random);
         int[] topic = new int[rows.size()];
-        for (int iteration = 0; iteration < 30; iteration++) {
-            float[][] sums = new float[k][d];
-            for (int p : pool) {
-                topic[p] = nearest(rows.get(p).embedding(), centres);
-                float[] v = rows.get(p).embedding();
-                for (int x = 0; x < d; x++) {
-                    sums[topic[p]][x] += v[x];
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                double norm = 0;
-                for (float f : sums[c]) {
-                    norm += f * f;
-                }
-                if (norm > 0) {
-                    float n = (float) Math.sqrt(norm);
-                    for (int x = 0; x < d; x++) {
-                        sums[c][x] /= n;
-                    }
-                    centres[c] = sums[c];
-                }
-            }
-        }
         for (int i = 0; i < rows.size(); i++) {
-            topic[i] = nearest(rows.get(i).embedding(), centres);
+            topic[i] = Centres.nearest(rows.get(i).embedding(), centres);
         }
         return topic;
-    }
-
-    private static int nearest(float[] v, float[][] centres) {
-        int best = 0;
-        double like = -2;
-        for (int c = 0; c < centres.length; c++) {
-            double l = Vectors.dot(v, centres[c]);
-            if (l > like) {
-                like = l;
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** The three words that best tell topic {@code t} from the rest of the pool, as a reader would write them. */

@@ -6,19 +6,27 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where topics are compared: the main directions along which the judged passages of the trained-on episodes differ
- * (the mean taken out, {@link #DIRECTIONS} principal components of the verdict base). Raw sentence embeddings of
- * podcast talk are all somewhat alike; here two passages are alike when they share what sets topics apart.
+ * (the mean taken out, {@link #DIRECTIONS} principal components of the verdict base), and how much a passage belongs
+ * to each of {@link #TOPICS} groups of those passages. Raw sentence embeddings of podcast talk are all somewhat alike;
+ * here two passages are alike when they share what sets topics apart. Held-back passages never shape it.
  */
 public final class TopicSpace implements UnaryOperator<float[]> {
     static final int DIRECTIONS = 16;
     private static volatile TopicSpace bundled;
 
+    /** How many topics the trained-on passages are grouped into (k-means of their embeddings). */
+    static final int TOPICS = 12;
+    /** How sharply an insight's likeness to each topic becomes its share in it (softmax over cosine likeness). */
+    static final double SHARPNESS = 30;
+
     private final float[] mean;
     private final float[][] basis;
+    private final float[][] topics;
 
-    private TopicSpace(float[] mean, float[][] basis) {
+    private TopicSpace(float[] mean, float[][] basis, float[][] topics) {
         this.mean = mean;
         this.basis = basis;
+        this.topics = topics;
     }
 
     /**
@@ -32,7 +40,7 @@ public final class TopicSpace implements UnaryOperator<float[]> {
                 synchronized (TopicSpace.class) {
                     if (bundled == null) {
                         List<VerdictBase.Row> rows = VerdictBase.bundled();
-                        bundled = rows.isEmpty() ? new TopicSpace(null, null) : of(rows);
+                        bundled = rows.isEmpty() ? new TopicSpace(null, null, null) : of(rows);
                     }
                     s = bundled;
                 }
@@ -56,12 +64,32 @@ public final class TopicSpace implements UnaryOperator<float[]> {
                 mean[k] += v[k] / trainedOn.size();
             }
         }
-        return new TopicSpace(mean, Refit.basis(trainedOn, DIRECTIONS));
+        return new TopicSpace(mean, Refit.basis(trainedOn, DIRECTIONS), Centres.of(trainedOn, TOPICS, new java.util.Random(1)));
     }
 
-    /** {@code v} in this space, as a unit vector. */
+    /**
+     * {@code v} (a unit sentence embedding) in this space: its place along the main directions, as a unit vector,
+     * followed by its share in each of the {@link #TOPICS} topics (summing to 1). The place lets a linear taste lean
+     * one way; the shares let it follow two topics that lie apart, which no single direction can.
+     */
     @Override
     public float[] apply(float[] v) {
+        float[] place = project(v);
+        float[] out = java.util.Arrays.copyOf(place, place.length + topics.length);
+        double[] e = new double[topics.length];
+        double sum = 0;
+        for (int c = 0; c < topics.length; c++) {
+            e[c] = Math.exp(SHARPNESS * (dev.podsift.insight.Vectors.dot(v, topics[c]) - 1));
+            sum += e[c];
+        }
+        for (int c = 0; c < topics.length; c++) {
+            out[place.length + c] = (float) (e[c] / sum);
+        }
+        return out;
+    }
+
+    /** {@code v} along the main directions, as a unit vector. */
+    private float[] project(float[] v) {
         float[] out = new float[basis.length];
         double norm = 0;
         for (int c = 0; c < basis.length; c++) {
