@@ -97,20 +97,14 @@ public final class Taste {
 
     /** The taste learned from {@code votes} (newest first), with likeness read in the raw embedding space. */
     public static Taste of(List<StoredVote> votes, Instant now) {
-        return of(votes, now, v -> v);
+        return of(votes, null, now, v -> v);
     }
 
     /**
      * The taste learned from {@code votes} (newest first; only the newest {@link #MAX_VOTES} are read), comparing
-     * topics after {@code space} (a projection that returns unit vectors).
-     */
-    public static Taste of(List<StoredVote> votes, Instant now, UnaryOperator<float[]> space) {
-        return of(votes, null, now, space);
-    }
-
-    /**
-     * The same, starting from the reader's written {@code topics} (their embedding; null when none): before their
-     * votes say otherwise, an insight near what they wrote is taken to be on a topic they follow.
+     * topics after {@code space} (a projection that returns unit vectors), starting from the reader's written
+     * {@code topics} (their embedding; null when none): before their votes say otherwise, an insight near what they
+     * wrote is taken to be on a topic they follow.
      */
     public static Taste of(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> space) {
         return votes.isEmpty() ? NONE
