@@ -132,7 +132,12 @@ public final class TasteSimulation {
                     new ArrayList<>(), new ArrayList<>()));
         }
         DigestBuilder builder = new DigestBuilder(RankingPolicy.defaults());
-        java.util.function.UnaryOperator<float[]> space = TopicSpace.of(rows);
+        // the topic space is built from trained-on passages of other episodes than these days', as it is for
+        // held-back days: a space that had grouped these very passages would tell their topics apart more easily
+        // than the service can tell those of new episodes
+        java.util.Set<String> days = new java.util.HashSet<>(episodes.subList(0, needed));
+        java.util.function.UnaryOperator<float[]> space = TopicSpace.of(rows.stream()
+                .filter(r -> !days.contains(r.transcript())).toList());
         double[] with = new double[s.days()];
         double[] without = new double[s.days()];
         int moved = 0;
