@@ -31,7 +31,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebAppTest {
 
+    private static final java.util.Random PORTS = new java.util.Random();
+
+    /**
+     * A port to start a server on later: one below the range the system hands out by itself (to a server bound to
+     * port 0, or to the client end of a connection), that was free a moment ago. A port taken from that range could be
+     * handed to another server or connection of the same test before ours binds it ("port already in use").
+     */
     static int freePort() throws Exception {
+        int below = 32768;
+        try {
+            String[] range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+");
+            below = Integer.parseInt(range[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: below the usual range
+        }
+        int from = Math.max(1024, Math.min(20000, below - 4000));
+        for (int tries = 0; tries < 200; tries++) {
+            int port = from + PORTS.nextInt(Math.max(1, below - from));
+            try (ServerSocket s = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
