@@ -176,7 +176,25 @@ public final class DigestService {
         List<StoredInsight> candidates = rescored(insights.forEpisodes(episodeIds));
         List<StoredInsight> delivered = since == null ? insights.deliveredSince(subscriber, now.minus(NOVELTY))
                 : List.of();
-        return builder.build(candidates, delivered, topics, taste, top);
+        return builder.build(candidates, delivered, topics, taste.votes() == 0 ? taste
+                : taste.among(recent(podcasts, episodeIds, now)), top);
+    }
+
+    /** The embeddings of the insights of {@code podcasts}' episodes analysed in the last 30 days and of {@code also}. */
+    private List<float[]> recent(List<StoredPodcast> podcasts, Set<Long> also, Instant now) throws StoreException {
+        Set<Long> ids = new HashSet<>(also);
+        for (StoredPodcast p : podcasts) {
+            for (StoredEpisode e : episodes.analyzedSeenSince(p.id(), now.minus(NOVELTY))) {
+                if (e.stage() == dev.podsift.model.Stage.ANALYZED) {
+                    ids.add(e.id());
+                }
+            }
+        }
+        List<float[]> out = new ArrayList<>();
+        for (StoredInsight i : insights.forEpisodes(ids)) {
+            out.add(i.insight().embedding());
+        }
+        return out;
     }
 
     /** The candidates with their scores through the vote layer in use (unchanged with the identity). */

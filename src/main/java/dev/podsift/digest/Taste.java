@@ -2,6 +2,7 @@ package dev.podsift.digest;
 
 import dev.podsift.insight.Kind;
 import dev.podsift.insight.Vectors;
+import dev.podsift.learn.TopicSpace;
 import dev.podsift.store.StoredVote;
 
 import java.time.Duration;
@@ -51,19 +52,25 @@ public final class Taste {
     }
 
     /** The taste of a reader who has not voted. */
-    public static final Taste NONE = new Taste(List.of(), null, Instant.EPOCH, v -> v);
+    public static final Taste NONE = new Taste(List.of(), null, Instant.EPOCH, v -> v, v -> v);
 
     private final List<StoredVote> votes;
     private final Kind[] voteKinds;
+    private final float[] topics;
     private final Instant now;
+    /** Where topics are compared before the digest's own topics are added (the written topics' start lives here). */
+    private final UnaryOperator<float[]> base;
     private final UnaryOperator<float[]> space;
     private final TasteModel model;
     /** The log-odds of a 👍 averaged over the insights voted on: what "as much as usual" means for this reader. */
     private final double usual;
 
-    private Taste(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> space) {
+    private Taste(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> base,
+                  UnaryOperator<float[]> space) {
         this.votes = votes;
+        this.topics = topics;
         this.now = now;
+        this.base = base;
         this.space = space;
         this.voteKinds = new Kind[votes.size()];
         if (votes.isEmpty()) {
@@ -81,7 +88,9 @@ public final class Taste {
             examples.add(new TasteModel.Example(placed[i], voteKinds[i].ordinal(), v.podcastId(), v.vote() > 0,
                     "topic".equals(v.reason()), quality, MORE.equals(v.reason()) ? 2 : 1));
         }
-        model = TasteModel.fit(examples, topics == null ? null : space.apply(topics), placed[0].length,
+        // the written topics lean the topic space's weights; the digest's own topics start from nothing
+        model = TasteModel.fit(examples, topics == null ? null
+                : java.util.Arrays.copyOf(base.apply(topics), placed[0].length), placed[0].length,
                 Kind.values().length);
         double sum = 0;
         for (int i = 0; i < votes.size(); i++) {
@@ -108,7 +117,18 @@ public final class Taste {
      */
     public static Taste of(List<StoredVote> votes, float[] topics, Instant now, UnaryOperator<float[]> space) {
         return votes.isEmpty() ? NONE
-                : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), topics, now, space);
+                : new Taste(List.copyOf(votes.subList(0, Math.min(MAX_VOTES, votes.size()))), topics, now, space,
+                        space);
+    }
+
+    /**
+     * This taste read among {@code recent} insights of the reader's shows (their embeddings; the service passes those
+     * of the last {@code 30} days): the topic space gains each insight's share in a dozen groups of them
+     * ({@link TopicSpace#groupedBy}) and the taste is fitted again there, so the topics a reader follows are told
+     * apart as their shows talk now, not only as the verdict base did. The same taste when there are no votes.
+     */
+    public Taste among(List<float[]> recent) {
+        return votes.isEmpty() ? this : new Taste(votes, topics, now, base, TopicSpace.groupedBy(base, recent));
     }
 
     public int votes() {

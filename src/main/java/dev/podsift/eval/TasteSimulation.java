@@ -143,6 +143,7 @@ public final class TasteSimulation {
         int moved = 0;
         List<LastDay> lastDay = new ArrayList<>();
         Instant start = Instant.parse("2026-01-05T07:00:00Z");
+        List<float[]> recent = new ArrayList<>();
         for (int day = 0; day < s.days(); day++) {
             Instant now = start.plus(Duration.ofDays(day));
             List<StoredInsight> candidates = new ArrayList<>();
@@ -151,13 +152,17 @@ public final class TasteSimulation {
                     candidates.add(insights.get(i));
                 }
             }
+            // what the service groups a reader's taste among: the insights of their shows' recent episodes
+            for (StoredInsight c : candidates) {
+                recent.add(c.insight().embedding());
+            }
             int[] n = new int[2];
             for (Reader r : readers) {
                 boolean last = day == s.days() - 1;
                 List<StoredVote> newest = new ArrayList<>(r.votes());
                 java.util.Collections.reverse(newest);
                 List<DigestItem> picks = builder.build(candidates, r.delivered(), r.topics(),
-                        Taste.of(newest, r.topics(), now, space), 5);
+                        Taste.of(newest, r.topics(), now, space).among(recent), 5);
                 List<DigestItem> unmoved = builder.build(candidates, r.delivered(), r.topics(), 5);
                 int matched = 0;
                 for (DigestItem item : picks) {

@@ -75,14 +75,33 @@ public final class TopicSpace implements UnaryOperator<float[]> {
     @Override
     public float[] apply(float[] v) {
         float[] place = project(v);
-        float[] out = java.util.Arrays.copyOf(place, place.length + topics.length);
-        double[] e = new double[topics.length];
+        return withShares(place, v, topics);
+    }
+
+    /**
+     * {@code space} followed by each insight's share in {@link #TOPICS} groups of {@code insights} (k-means of their
+     * embeddings, from a fixed start): topics read afresh from what a digest chooses among, so they follow what the
+     * shows talk about now rather than what the verdict base talked about. {@code space} itself when there are too
+     * few insights to group (under four per topic).
+     */
+    public static UnaryOperator<float[]> groupedBy(UnaryOperator<float[]> space, List<float[]> insights) {
+        if (insights.size() < 4 * TOPICS) {
+            return space;
+        }
+        float[][] groups = Centres.of(insights, TOPICS, new java.util.Random(1));
+        return v -> withShares(space.apply(v), v, groups);
+    }
+
+    /** {@code place} followed by {@code v}'s share in each of {@code centres} (softmax of likeness × sharpness). */
+    private static float[] withShares(float[] place, float[] v, float[][] centres) {
+        float[] out = java.util.Arrays.copyOf(place, place.length + centres.length);
+        double[] e = new double[centres.length];
         double sum = 0;
-        for (int c = 0; c < topics.length; c++) {
-            e[c] = Math.exp(SHARPNESS * (dev.podsift.insight.Vectors.dot(v, topics[c]) - 1));
+        for (int c = 0; c < centres.length; c++) {
+            e[c] = Math.exp(SHARPNESS * (dev.podsift.insight.Vectors.dot(v, centres[c]) - 1));
             sum += e[c];
         }
-        for (int c = 0; c < topics.length; c++) {
+        for (int c = 0; c < centres.length; c++) {
             out[place.length + c] = (float) (e[c] / sum);
         }
         return out;

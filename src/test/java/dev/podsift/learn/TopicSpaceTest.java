@@ -69,6 +69,29 @@ class TopicSpaceTest {
         assertTrue(small.isEmpty(), "topics main to almost no held-back passage: " + small);
     }
 
+    @Test
+    void groupingRecentInsightsAddsAShareInEachOfTheirGroupsOnlyWhenThereAreEnough() {
+        TopicSpace space = TopicSpace.of(ROWS);
+        List<float[]> recent = ROWS.stream().filter(VerdictBase.Row::heldBack).limit(200)
+                .map(VerdictBase.Row::embedding).toList();
+        float[] v = recent.get(0);
+        assertArrayEquals(space.apply(v), TopicSpace.groupedBy(space, recent.subList(0, 4 * TopicSpace.TOPICS - 1))
+                .apply(v), "too few to group: the space as it was");
+        float[] grouped = TopicSpace.groupedBy(space, recent).apply(v);
+        float[] plain = space.apply(v);
+        assertEquals(plain.length + TopicSpace.TOPICS, grouped.length);
+        assertArrayEquals(plain, java.util.Arrays.copyOf(grouped, plain.length), "the space's own place comes first");
+        double shares = 0;
+        double most = 0;
+        for (int d = plain.length; d < grouped.length; d++) {
+            shares += grouped[d];
+            most = Math.max(most, grouped[d]);
+        }
+        assertEquals(1, shares, 1e-4);
+        // a grouped insight belongs mostly to one group, not evenly to all twelve
+        assertTrue(most > 0.5, "largest share " + most);
+    }
+
     private static int mainTopic(float[] v) {
         int best = TopicSpace.DIRECTIONS;
         for (int d = TopicSpace.DIRECTIONS; d < v.length; d++) {
