@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * the next one, never lost or counted twice). A 👍 is taken to need two things at once ({@link TasteModel}): an
  * insight on a topic the reader follows (its place in a topic space, the main directions along which judged passages
  * differ, so the likeness all podcast talk shares does not drown what sets topics apart, and its share in each of a
- * dozen topics, so two topics that lie apart can both be followed; and its show), and of a kind
+ * dozen topics, so two topics that lie apart can both be followed; read {@link #among} the reader's shows' recent
+ * insights, also its share in a dozen groups of those; and its show), and of a kind
  * they want ({@link Kind}: story, framework, advice, evidence, observation). A 👎 saying "not my topic" teaches the
  * topic only; one saying the pick was obvious, needed context, was hard to read or wrong teaches the kind only; "more
  * like this" counts twice.
